@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Create (or check) the secret files an overlay's secretGenerator reads.
+
+    python3 deploy/scripts/init-secrets.py deploy/overlays/single-node \
+        --jwt-public-key /path/to/token-signing-public-key.pem
+    python3 deploy/scripts/init-secrets.py deploy/overlays/production --check
+
+Writes OVERLAY/secrets/<name> for every missing file, with random values and
+mode 0600, without a trailing newline. Existing files are never overwritten
+(deleting and regenerating a cipher key makes the existing event store
+unreadable). The files are ignored by git (deploy/.gitignore); keep them in
+your secret store, not in the repository.
+
+The JWT public key must come from whoever signs the tokens
+(--jwt-public-key); with --generate-dev-jwt-key an RSA key pair is created
+with openssl for a development install (the private key stays in
+OVERLAY/secrets/jwt-private-key.pem and is not put into any Secret).
+
+--check validates the files without writing anything (exit status 1 on
+problems). Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import os
+import re
+import secrets
+import shutil
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+SERVICES = ("identification", "adjustment", "followup", "audit")
+DB_OWNER = "cadre"  # must equal spec.bootstrap.initdb.owner of the CNPG Cluster
+AES_KEY_SIZES = (16, 24, 32)  # eventsourcing.cryptography:AESCipher
+
+# NATS resolves $VARIABLES from the environment and parses their values, so a
+# password that looks like a number, size or boolean would not be a string:
+# start with a letter and use letters and digits only.
+PASSWORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{23,127}$")
+DB_PASSWORD_RE = re.compile(r"^[A-Za-z0-9]{24,128}$")
+PUBLIC_KEY_RE = re.compile(
+    r"^-----BEGIN (RSA )?PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END (RSA )?PUBLIC KEY-----\n?$"
+)
+
+PASSWORD_FILES = tuple(f"nats-{name}-password" for name in ("admin",) + SERVICES)
+CIPHER_FILES = tuple(f"cipher-key-{svc}" for svc in SERVICES)
+ALL_FILES = (
+    ("db-username", "db-password") + PASSWORD_FILES + CIPHER_FILES + ("jwt-public-key.pem",)
+)
+
+
+def random_password(length: int = 40) -> str:
+    first = secrets.choice(string.ascii_letters)
+    rest = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(length - 1))
+    return first + rest
+
+
+def random_cipher_key(num_bytes: int = 32) -> str:
+    return base64.b64encode(os.urandom(num_bytes)).decode("ascii")
+
+
+def write_secret(path: Path, value: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii", newline="") as f:
+        f.write(value)
+
+
+def generate_dev_jwt_key(secrets_dir: Path) -> str:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        raise SystemExit("openssl not found: pass --jwt-public-key PATH instead")
+    private = secrets_dir / "jwt-private-key.pem"
+    if not private.exists():
+        old_umask = os.umask(0o077)
+        try:
+            subprocess.run(
+                [openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt",
+                 "rsa_keygen_bits:2048", "-out", str(private)],
+                check=True, capture_output=True,
+            )
+        finally:
+            os.umask(old_umask)
+    out = subprocess.run(
+        [openssl, "pkey", "-in", str(private), "-pubout"],
+        check=True, capture_output=True, text=True,
+    )
+    return out.stdout
+
+
+def check_file(name: str, path: Path) -> list[str]:
+    if not path.is_file():
+        return [f"{name}: missing ({path})"]
+    raw = path.read_bytes()
+    try:
+        value = raw.decode("ascii")
+    except UnicodeDecodeError:
+        return [f"{name}: not ASCII"]
+    problems = []
+    if name != "jwt-public-key.pem" and value != value.strip():
+        problems.append(f"{name}: leading/trailing whitespace or newline (use printf '%s', not echo)")
+    value = value.strip() if name != "jwt-public-key.pem" else value
+    if name == "db-username":
+        if value != DB_OWNER:
+            problems.append(f"{name}: must be {DB_OWNER!r} (the CNPG Cluster's initdb owner)")
+    elif name == "db-password":
+        if not DB_PASSWORD_RE.match(value):
+            problems.append(f"{name}: use 24-128 letters and digits")
+    elif name in PASSWORD_FILES:
+        if not PASSWORD_RE.match(value):
+            problems.append(f"{name}: use 24-128 letters and digits, starting with a letter")
+    elif name in CIPHER_FILES:
+        try:
+            key = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            problems.append(f"{name}: not base64")
+        else:
+            if len(key) not in AES_KEY_SIZES:
+                problems.append(f"{name}: must decode to 16, 24 or 32 bytes, not {len(key)}")
+    elif name == "jwt-public-key.pem":
+        if "PRIVATE KEY" in value:
+            problems.append(f"{name}: contains a PRIVATE key; only the public key belongs here")
+        elif not PUBLIC_KEY_RE.match(value):
+            problems.append(f"{name}: not a PEM public key")
+    if path.stat().st_mode & 0o077:
+        problems.append(f"{name}: readable by group/others (chmod 600)")
+    return problems
+
+
+def check(secrets_dir: Path) -> list[str]:
+    problems = []
+    for name in ALL_FILES:
+        problems.extend(check_file(name, secrets_dir / name))
+    return problems
+
+
+def init(secrets_dir: Path, jwt_public_key: Path | None, generate_dev_jwt: bool) -> list[str]:
+    secrets_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    created = []
+    values = {"db-username": lambda: DB_OWNER, "db-password": random_password}
+    values.update({name: random_password for name in PASSWORD_FILES})
+    values.update({name: random_cipher_key for name in CIPHER_FILES})
+    for name, make in values.items():
+        path = secrets_dir / name
+        if not path.exists():
+            write_secret(path, make())
+            created.append(name)
+    jwt = secrets_dir / "jwt-public-key.pem"
+    if not jwt.exists():
+        if jwt_public_key is not None:
+            write_secret(jwt, jwt_public_key.read_text(encoding="ascii"))
+        elif generate_dev_jwt:
+            write_secret(jwt, generate_dev_jwt_key(secrets_dir))
+        else:
+            raise SystemExit(
+                f"{jwt} is missing: pass --jwt-public-key PATH (the token signer's "
+                "public key) or --generate-dev-jwt-key"
+            )
+        created.append(jwt.name)
+    return created
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("overlay", type=Path, help="overlay directory, e.g. deploy/overlays/production")
+    parser.add_argument("--jwt-public-key", type=Path, help="PEM public key that verifies access tokens")
+    parser.add_argument("--generate-dev-jwt-key", action="store_true",
+                        help="development only: create an RSA key pair with openssl")
+    parser.add_argument("--check", action="store_true", help="only validate the existing files")
+    args = parser.parse_args(argv)
+    if not (args.overlay / "kustomization.yaml").is_file():
+        parser.error(f"{args.overlay} has no kustomization.yaml")
+    secrets_dir = args.overlay / "secrets"
+    if not args.check:
+        for name in init(secrets_dir, args.jwt_public_key, args.generate_dev_jwt_key):
+            print(f"created {secrets_dir / name}")
+    problems = check(secrets_dir)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs the system with its test tools and runs every check: lint, types, tests, bench smoke.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh test
+echo "== ruff"
+.venv/bin/ruff check shared services tests
+echo "== mypy (strict on shared/ and every domain/)"
+.venv/bin/mypy --strict shared/contract shared/calendar shared/policy services/*/domain
+echo "== pytest"
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,20 @@
+"""`cadre-adjustment`: the adjustment service process."""
+
+from __future__ import annotations
+
+from services.adjustment.api import router
+from services.adjustment.bootstrap import bootstrap
+from shared.service_main import run_service
+
+
+def main() -> None:
+    run_service(
+        "adjustment",
+        "Adjustment service: the five-step procedure from determination to executed formalities.",
+        bootstrap,
+        lambda runtime: [router],
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""An adjustment case: the five steps for one cadre, from determination to executed formalities."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from services.adjustment.domain.errors import ConsultationMissingError
+from services.adjustment.domain.procedure import require_next_step
+from services.adjustment.domain.talkers import require_allowed_talker
+from shared.calendar.periods import period_end
+
+
+class AdjustmentCase(Aggregate):
+    @staticmethod
+    def create_id(concern_id: str) -> UUID:
+        # One case per determination: a re-delivered determination finds the same case.
+        return uuid5(NAMESPACE_URL, f"cadre:adjustment-case:{concern_id}")
+
+    @event("Opened")
+    def __init__(
+        self,
+        concern_id: str,
+        cadre: dict[str, Any],
+        authority: dict[str, Any],
+        circumstances: list[dict[str, str]],
+        evidence_refs: list[str],
+        determined_by: str,
+        determined_on: date,
+    ) -> None:
+        self.concern_id = concern_id
+        self.cadre = cadre
+        self.authority = authority
+        self.circumstances = circumstances
+        self.evidence_refs = evidence_refs
+        # Step 1 (verify and determine) was done by the identification service's determination.
+        self.steps_done: list[str] = ["verify_determine"]
+        self.determined_by = determined_by
+        self.determined_on = determined_on
+        self.proposal: dict[str, Any] | None = None
+        self.decision: dict[str, Any] | None = None
+        self.talk: dict[str, Any] | None = None
+        self.formalities: dict[str, Any] | None = None
+
+    @property
+    def cadre_id(self) -> str:
+        return str(self.cadre["cadre_id"])
+
+    @property
+    def pack_id(self) -> str:
+        return str(self.authority["pack_id"])
+
+    def propose(self, proposal: dict[str, Any]) -> None:
+        require_next_step(self.steps_done, "propose")
+        self._proposed(proposal=proposal, cadre_id=self.cadre_id)
+
+    @event("Proposed")
+    def _proposed(self, proposal: dict[str, Any], cadre_id: str) -> None:
+        self.proposal = proposal
+        self.steps_done.append("propose")
+
+    def adjustment_terms(self) -> dict[str, Any]:
+        """What the decision changes for the cadre, restated on the decision and execution."""
+        assert self.proposal is not None
+        return {
+            "method": self.proposal["method"],
+            "former_post": self.cadre["post"],
+            "former_rank": self.cadre["rank"],
+            "new_post": self.proposal["destination_post"],
+            "new_rank": self.proposal["new_rank"],
+        }
+
+    def decide(self, decision: dict[str, Any]) -> None:
+        require_next_step(self.steps_done, "decide")
+        co_managing = self.authority.get("co_managing_unit")
+        if co_managing and not decision.get("co_managing_consulted"):
+            raise ConsultationMissingError(
+                f"the co-managing side {co_managing} must be consulted before the decision (IM 18)"
+            )
+        # The decision restates cadre and terms so that its record stands on its own.
+        self._decided(decision=decision, cadre=self.cadre, terms=self.adjustment_terms(),
+                      pack_id=self.pack_id)
+
+    @event("Decided")
+    def _decided(
+        self, decision: dict[str, Any], cadre: dict[str, Any], terms: dict[str, Any], pack_id: str
+    ) -> None:
+        self.decision = decision
+        self.steps_done.append("decide")
+
+    def hold_talk(self, talk: dict[str, Any]) -> None:
+        require_next_step(self.steps_done, "talk")
+        require_allowed_talker(str(self.cadre.get("role", "unit_staff")), talk["talker_position"])
+        self._talked(talk=talk, cadre_id=self.cadre_id)
+
+    @event("Talked")
+    def _talked(self, talk: dict[str, Any], cadre_id: str) -> None:
+        self.talk = talk
+        self.steps_done.append("talk")
+
+    def complete_formalities(self, formalities: dict[str, Any], effective_on: date) -> None:
+        require_next_step(self.steps_done, "formalities")
+        # IM 21: salary and benefits formalities within one month of the appointment/removal.
+        salary_due_on = period_end(effective_on, months=1)
+        self._formalities_completed(
+            formalities=formalities,
+            effective_on=effective_on,
+            salary_formalities_due_on=salary_due_on,
+            cadre=self.cadre,
+            terms=self.adjustment_terms(),
+            pack_id=self.pack_id,
+        )
+
+    @event("FormalitiesCompleted")
+    def _formalities_completed(
+        self,
+        formalities: dict[str, Any],
+        effective_on: date,
+        salary_formalities_due_on: date,
+        cadre: dict[str, Any],
+        terms: dict[str, Any],
+        pack_id: str,
+    ) -> None:
+        self.formalities = {
+            **formalities,
+            "effective_on": effective_on.isoformat(),
+            "salary_formalities_due_on": salary_formalities_due_on.isoformat(),
+        }
+        self.steps_done.append("formalities")

@@ -1,0 +1,32 @@
+"""Inbound integration events → adjustment application calls, routed by a plain dict."""
+
+from __future__ import annotations
+
+from eventsourcing.persistence import Tracking
+
+from services.adjustment.application import AdjustmentCases
+from shared.contract import events as contract
+from shared.contract.codec import IntegrationEvent
+from shared.messaging.dispatch import ServiceHandler
+
+
+def when_unsuitability_determined_open_case(
+    app: AdjustmentCases, event: IntegrationEvent, tracking: Tracking
+) -> None:
+    payload = event.payload
+    assert isinstance(payload, contract.UnsuitabilityDetermined)
+    app.open_case(
+        concern_id=payload.concern_id,
+        cadre=payload.cadre.model_dump(),
+        authority=payload.authority.model_dump(),
+        circumstances=[c.model_dump() for c in payload.circumstances],
+        evidence_refs=payload.evidence_refs,
+        determined_by=payload.determined_by,
+        determined_on=payload.determined_on,
+        tracking=tracking,
+    )
+
+
+HANDLERS: dict[str, ServiceHandler[AdjustmentCases]] = {
+    "UnsuitabilityDetermined": when_unsuitability_determined_open_case,
+}

@@ -1,0 +1,33 @@
+"""What follow-up knows of a cadre from other services: which concerns are open."""
+
+from __future__ import annotations
+
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+
+class CadreStanding(Aggregate):
+    @staticmethod
+    def create_id(cadre_id: str) -> UUID:
+        return uuid5(NAMESPACE_URL, f"cadre:followup-standing:{cadre_id}")
+
+    @event("Started")
+    def __init__(self, cadre_id: str) -> None:
+        self.cadre_id = cadre_id
+        self.open_concerns: list[str] = []
+        self.plan_ids: list[str] = []
+
+    @event("ConcernOpened")
+    def concern_opened(self, concern_id: str) -> None:
+        if concern_id not in self.open_concerns:
+            self.open_concerns.append(concern_id)
+
+    @event("ConcernClosed")
+    def concern_closed(self, concern_id: str) -> None:
+        if concern_id in self.open_concerns:
+            self.open_concerns.remove(concern_id)
+
+    @event("PlanAdded")
+    def plan_added(self, plan_id: str) -> None:
+        self.plan_ids.append(plan_id)

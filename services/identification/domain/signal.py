@@ -1,0 +1,63 @@
+"""A signal: one report about a cadre from one channel, kept exactly as received."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from services.identification.domain.values import SignalReport
+
+
+class Signal(Aggregate):
+    @staticmethod
+    def create_id(source_system: str, signal_id: str) -> UUID:
+        # The producer's own id names the signal, so a re-sent signal maps to the same aggregate.
+        return uuid5(NAMESPACE_URL, f"cadre:signal:{source_system}:{signal_id}")
+
+    @event("Received")
+    def __init__(
+        self,
+        source_system: str,
+        signal_id: str,
+        channel: str,
+        reporter: str,
+        cadre: dict[str, Any],
+        managing_unit: str,
+        citation: dict[str, str],
+        summary: str,
+        evidence_refs: list[str],
+        reported_at: datetime,
+    ) -> None:
+        self.source_system = source_system
+        self.signal_id = signal_id
+        self.channel = channel
+        self.reporter = reporter
+        self.cadre = cadre
+        self.managing_unit = managing_unit
+        self.citation = citation
+        self.summary = summary
+        self.evidence_refs = evidence_refs
+        self.reported_at = reported_at
+        self.concern_id: UUID | None = None
+
+    @classmethod
+    def receive(cls, report: SignalReport) -> Signal:
+        return cls(
+            source_system=report.source_system,
+            signal_id=report.signal_id,
+            channel=report.channel,
+            reporter=report.reporter,
+            cadre=report.cadre.as_dict(),
+            managing_unit=report.managing_unit,
+            citation=report.citation.as_dict(),
+            summary=report.summary,
+            evidence_refs=list(report.evidence_refs),
+            reported_at=report.reported_at,
+        )
+
+    @event("AttachedToConcern")
+    def attach_to(self, concern_id: UUID) -> None:
+        self.concern_id = concern_id

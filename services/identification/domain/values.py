@@ -1,0 +1,46 @@
+"""Plain values carried by identification events (stored as JSON-friendly dicts)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CadreSnapshot:
+    cadre_id: str
+    name: str
+    unit_id: str
+    post: str
+    rank: str
+    role: str = "unit_staff"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Citation:
+    pack_id: str
+    article: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"pack_id": self.pack_id, "article": self.article}
+
+
+@dataclass(frozen=True)
+class SignalReport:
+    """One signal as received from a channel (SPEC §4.1)."""
+
+    signal_id: str
+    source_system: str
+    channel: str
+    reporter: str
+    cadre: CadreSnapshot
+    managing_unit: str
+    citation: Citation
+    summary: str
+    reported_at: datetime
+    evidence_refs: tuple[str, ...] = field(default_factory=tuple)
+    co_managing_unit: str | None = None

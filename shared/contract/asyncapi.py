@@ -1,0 +1,104 @@
+"""Generates the AsyncAPI 3 document of the event contract from the code.
+
+`python -m shared.contract.asyncapi` rewrites docs/asyncapi.json; a test fails when the checked-in
+document and the code drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from shared.contract.envelope import DEAD_LETTER_PREFIX, Envelope
+from shared.contract.events import CONTRACT, subjects_for
+
+DOCUMENT_PATH = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.json"
+
+
+def _channel_key(subject: str) -> str:
+    return subject.replace(".", "_")
+
+
+def build_document() -> dict[str, Any]:
+    channels: dict[str, Any] = {}
+    operations: dict[str, Any] = {}
+    messages: dict[str, Any] = {}
+    schemas: dict[str, Any] = {"Envelope": Envelope.model_json_schema()}
+    for spec in CONTRACT.values():
+        name = f"{spec.type}V{spec.version}"
+        schemas[name] = spec.payload.model_json_schema(ref_template="#/components/schemas/{model}")
+        for key, sub in list(schemas[name].pop("$defs", {}).items()):
+            schemas[key] = sub
+        messages[name] = {
+            "name": spec.type,
+            "title": f"{spec.type} v{spec.version}",
+            "summary": spec.summary,
+            "contentType": "application/json",
+            "headers": {
+                "type": "object",
+                "properties": {
+                    "Nats-Msg-Id": {"type": "string", "description": "equals envelope id"},
+                    "traceparent": {"type": "string", "description": "W3C trace context"},
+                },
+                "required": ["Nats-Msg-Id"],
+            },
+            "payload": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/Envelope"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "type": {"const": spec.type},
+                            "version": {"const": spec.version},
+                            "data": {"$ref": f"#/components/schemas/{name}"},
+                        },
+                    },
+                ]
+            },
+        }
+        for subject in subjects_for(spec):
+            key = _channel_key(subject)
+            channels[key] = {
+                "address": subject,
+                "messages": {name: {"$ref": f"#/components/messages/{name}"}},
+            }
+            operations[f"publish_{key}"] = {
+                "action": "send",
+                "channel": {"$ref": f"#/channels/{key}"},
+                "summary": f"{spec.sources[0]} publishes {spec.type}",
+            }
+    channels["deadletter"] = {
+        "address": f"{DEAD_LETTER_PREFIX}.{{service}}",
+        "description": "Messages a consumer could not accept, with headers Cadre-Reason, "
+        "Cadre-Original-Subject and the original body.",
+        "parameters": {"service": {"description": "the consuming service"}},
+    }
+    return {
+        "asyncapi": "3.0.0",
+        "info": {
+            "title": "cadre-lifecycle integration events",
+            "version": "1.0.0",
+            "description": "Events exchanged over NATS JetStream (stream CADRE_EVENTS) by the "
+            "identification, adjustment, follow-up and audit services and producer systems.",
+        },
+        "defaultContentType": "application/json",
+        "channels": dict(sorted(channels.items())),
+        "operations": dict(sorted(operations.items())),
+        "components": {"messages": messages, "schemas": dict(sorted(schemas.items()))},
+    }
+
+
+def render() -> str:
+    return json.dumps(build_document(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def main() -> None:
+    DOCUMENT_PATH.parent.mkdir(parents=True, exist_ok=True)
+    DOCUMENT_PATH.write_text(render(), encoding="utf-8")
+    sys.stdout.write(f"wrote {DOCUMENT_PATH}\n")
+
+
+if __name__ == "__main__":
+    main()

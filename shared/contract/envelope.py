@@ -1,0 +1,47 @@
+"""The envelope every integration event travels in, and how subjects are named."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Fixed namespace so that the same stored domain event always maps to the same message id,
+# which is what makes re-publishing after a crash harmless (JetStream and inbox de-duplication).
+EVENT_ID_NAMESPACE = uuid.UUID("6f1d3c1e-5a8b-4c57-9a55-3b9f7e0c2d11")
+STREAM_NAME = "CADRE_EVENTS"
+DEAD_LETTER_STREAM = "CADRE_DEAD_LETTERS"
+DEAD_LETTER_PREFIX = "cadre.deadletter"
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def stable_event_id(*parts: object) -> str:
+    """A message id derived from what the event is about, never random."""
+    return str(uuid.uuid5(EVENT_ID_NAMESPACE, ":".join(str(p) for p in parts)))
+
+
+class Envelope(BaseModel):
+    """An integration event as published on NATS (JSON body)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Stable message id; also the Nats-Msg-Id header")
+    type: str = Field(description="Event name, e.g. CircumstanceReported")
+    version: int = Field(ge=1, description="Contract version of the event type")
+    source: str = Field(description="Publishing service or producer system")
+    occurred_at: datetime
+    cadre_id: str = Field(min_length=1, description="The cadre the event concerns")
+    data: dict[str, Any]
+
+    def subject(self) -> str:
+        """Producer systems publish under cadre.intake.<producer>; services under cadre.<service>."""
+        from shared.contract.events import PRODUCER_SYSTEMS
+
+        prefix = f"intake.{self.source}" if self.source in PRODUCER_SYSTEMS else self.source
+        return f"cadre.{prefix}.{snake(self.type)}.v{self.version}"

@@ -1,0 +1,199 @@
+"""Versioned integration events: the only thing services and producer systems share.
+
+Each payload class documents one event type; `CONTRACT` maps (type, version) to its payload model
+and the subjects it is published on. The AsyncAPI document is generated from this module.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Channel = Literal[
+    "daily_understanding",
+    "frontline_inspection",
+    "annual_assessment",
+    "term_change_inspection",
+    "party_organisation_opinion",
+    "supervision_results",
+    "team_mutual_supervision",
+    "comprehensive_analysis",
+    "own_request",
+]
+CadreRole = Literal[
+    "party_committee_head",
+    "party_committee_member",
+    "subordinate_body_head",
+    "unit_staff",
+]
+PRODUCER_SYSTEMS = (
+    "discipline",
+    "inspection_tour",
+    "audit_office",
+    "petitions",
+    "assessment",
+    "statistics",
+    "personal_matters",
+)
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CadreRef(Payload):
+    """Who the event concerns, as the sender knows them."""
+
+    cadre_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    unit_id: str = Field(min_length=1, description="Organisation unit holding the post")
+    post: str = Field(min_length=1)
+    rank: str = Field(min_length=1)
+    role: CadreRole = "unit_staff"
+
+
+class Citation(Payload):
+    pack_id: str = Field(min_length=1, examples=["IM-2022"])
+    article: str = Field(min_length=1, examples=["art. 6(8)"])
+
+
+class Authority(Payload):
+    """The management authority that may act on the cadre (SPEC §8)."""
+
+    managing_unit: str = Field(min_length=1)
+    co_managing_unit: str | None = None
+    pack_id: str = Field(min_length=1)
+
+
+class CircumstanceReported(Payload):
+    """A producer system or person reports a circumstance about a cadre."""
+
+    signal_id: str = Field(min_length=1, description="The producer's own id; resending is harmless")
+    source_system: str = Field(min_length=1)
+    channel: Channel
+    reporter: str = Field(min_length=1)
+    cadre: CadreRef
+    managing_unit: str = Field(min_length=1, description="Unit whose committee manages the cadre")
+    co_managing_unit: str | None = Field(default=None, description="Under dual management")
+    citation: Citation
+    summary: str = Field(min_length=1)
+    evidence_refs: list[str] = Field(default_factory=list)
+    reported_at: datetime
+
+
+class ConcernOpened(Payload):
+    concern_id: str
+    cadre: CadreRef
+    managing_unit: str
+    first_signal_id: str
+    citation: Citation
+
+
+class ConcernClosed(Payload):
+    concern_id: str
+    outcome: Literal["unsuitable", "not_substantiated", "false_accusation", "referred_to_discipline"]
+    closed_by: str
+
+
+class UnsuitabilityDetermined(Payload):
+    """Verification found the cadre unsuitable for the current post; adjustment must follow."""
+
+    concern_id: str
+    cadre: CadreRef
+    authority: Authority
+    circumstances: list[Citation] = Field(min_length=1)
+    evidence_refs: list[str]
+    determined_by: str
+    determined_on: date
+
+
+class AdjustmentStepRecorded(Payload):
+    """One step of the five-step procedure, as recorded (IM 15-21)."""
+
+    case_id: str
+    step: Literal["verify_determine", "propose", "decide", "talk", "formalities"]
+    recorded_by: str
+    on: date
+    details: dict[str, str]
+
+
+class AdjustmentDecided(Payload):
+    case_id: str
+    cadre: CadreRef
+    pack_id: str
+    method: str
+    former_post: str
+    new_post: str
+    former_rank: str
+    new_rank: str
+    decided_on: date
+
+
+class AdjustmentExecuted(Payload):
+    case_id: str
+    cadre: CadreRef
+    pack_id: str
+    method: str
+    former_post: str
+    new_post: str
+    former_rank: str
+    new_rank: str
+    effective_on: date
+    salary_formalities_due_on: date
+
+
+class FollowUpOpened(Payload):
+    plan_id: str
+    case_id: str
+    cadre_id: str
+    method: str
+    impact_period_ends_on: date | None
+    bar: Literal["promotion", "above_former_level", "none"]
+
+
+class ReinstatementEligible(Payload):
+    plan_id: str
+    cadre_id: str
+    eligible_on: date
+    reasons: list[str] = Field(min_length=1)
+
+
+class EventSpec(BaseModel):
+    type: str
+    version: int
+    payload: type[Payload]
+    sources: tuple[str, ...]
+    summary: str
+
+
+def _spec(payload: type[Payload], *sources: str) -> EventSpec:
+    doc = (payload.__doc__ or payload.__name__).strip().splitlines()[0]
+    return EventSpec(type=payload.__name__, version=1, payload=payload, sources=sources, summary=doc)
+
+
+CONTRACT: dict[tuple[str, int], EventSpec] = {
+    (s.type, s.version): s
+    for s in (
+        _spec(CircumstanceReported, "intake"),
+        _spec(ConcernOpened, "identification"),
+        _spec(ConcernClosed, "identification"),
+        _spec(UnsuitabilityDetermined, "identification"),
+        _spec(AdjustmentStepRecorded, "adjustment"),
+        _spec(AdjustmentDecided, "adjustment"),
+        _spec(AdjustmentExecuted, "adjustment"),
+        _spec(FollowUpOpened, "followup"),
+        _spec(ReinstatementEligible, "followup"),
+    )
+}
+
+
+def subjects_for(spec: EventSpec) -> list[str]:
+    """Every subject an event type may be published on."""
+    from shared.contract.envelope import snake
+
+    name = f"{snake(spec.type)}.v{spec.version}"
+    if spec.sources == ("intake",):
+        return [f"cadre.intake.{producer}.{name}" for producer in PRODUCER_SYSTEMS]
+    return [f"cadre.{source}.{name}" for source in spec.sources]

@@ -1,0 +1,144 @@
+"""Durable JetStream pull consumers that give each inbound event its effect exactly once.
+
+A handler saves the effects of one message together with the message's inbox tracking record, in
+one transaction; the message is acked only after that commit. A duplicate (re-delivery, re-send
+with the same message id, or a second replica racing) fails the tracking insert and is acked
+without effect. A message that is not a valid event, or that the domain rejects, goes to the
+dead-letter subject with the reason; a message that keeps failing for other reasons is retried
+with back-off and dead-lettered when its deliveries run out. Nothing blocks the messages behind it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from eventsourcing.persistence import IntegrityError, Tracking
+from nats.aio.msg import Msg
+from nats.errors import TimeoutError as NatsTimeoutError
+from nats.js import JetStreamContext
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from nats.js.errors import BadRequestError
+
+from shared.contract.codec import ContractViolationError, IntegrationEvent, decode
+from shared.contract.envelope import STREAM_NAME
+from shared.eventstore.application import ServiceApplication, inbox_tracking
+from shared.messaging.dead_letter import send_to_dead_letter
+from shared.tracing import continued_span
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[IntegrationEvent, Tracking], None]
+
+
+@dataclass
+class ConsumerSpec:
+    """What one durable consumer reads and which handler gives each event its effect."""
+
+    durable: str
+    filter_subjects: list[str]
+    handle: Handler
+    rejects: tuple[type[Exception], ...] = ()
+    max_deliver: int = 5
+    ack_wait_seconds: float = 30.0
+    batch_size: int = 100
+    backoff_seconds: list[float] = field(default_factory=lambda: [0.5, 2.0, 5.0, 15.0])
+
+
+class InboundConsumer:
+    def __init__(
+        self, app: ServiceApplication, js: JetStreamContext, spec: ConsumerSpec, *, service: str
+    ) -> None:
+        self.app = app
+        self.js = js
+        self.spec = spec
+        self.service = service
+        self.last_progress = time.monotonic()
+        self.processed = 0
+        self.dead_lettered = 0
+
+    def consumer_config(self) -> ConsumerConfig:
+        return ConsumerConfig(
+            durable_name=self.spec.durable,
+            name=self.spec.durable,
+            ack_policy=AckPolicy.EXPLICIT,
+            deliver_policy=DeliverPolicy.ALL,
+            ack_wait=self.spec.ack_wait_seconds,
+            max_deliver=self.spec.max_deliver,
+            max_ack_pending=10_000,
+            filter_subjects=self.spec.filter_subjects,
+        )
+
+    async def ensure(self) -> None:
+        config = self.consumer_config()
+        try:
+            await self.js.add_consumer(STREAM_NAME, config=config)
+        except BadRequestError:
+            await self.js.add_consumer(STREAM_NAME, config=config)  # retry once on a race
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self.ensure()
+        subscription = await self.js.pull_subscribe_bind(
+            durable=self.spec.durable, stream=STREAM_NAME
+        )
+        while not stop.is_set():
+            self.last_progress = time.monotonic()
+            try:
+                messages = await subscription.fetch(self.spec.batch_size, timeout=1)
+            except NatsTimeoutError:
+                continue
+            except Exception:
+                log.exception("fetch failed for %s", self.spec.durable)
+                await asyncio.sleep(1)
+                continue
+            for msg in messages:
+                await self.process(msg)
+
+    async def process(self, msg: Msg) -> None:
+        try:
+            event = decode(msg.data)
+        except ContractViolationError as error:
+            await self._dead_letter(msg, f"contract violation: {error}")
+            return
+        tracking = inbox_tracking(self.spec.durable, event.id)
+        with continued_span(f"consume {event.type}", msg.headers):
+            try:
+                await asyncio.to_thread(self._apply, event, tracking)
+            except self.spec.rejects as error:
+                await self._dead_letter(msg, f"rejected by {self.service}: {error}")
+                return
+            except Exception as error:
+                await self._retry_or_give_up(msg, tracking, error)
+                return
+        await msg.ack()
+        self.processed += 1
+
+    def _apply(self, event: IntegrationEvent, tracking: Tracking) -> None:
+        if self.app.has_processed(tracking):
+            return
+        self.spec.handle(event, tracking)
+
+    async def _retry_or_give_up(self, msg: Msg, tracking: Tracking, error: Exception) -> None:
+        if isinstance(error, IntegrityError):
+            processed = await asyncio.to_thread(self.app.has_processed, tracking)
+            if processed:  # a concurrent delivery won the race; its effect stands
+                await msg.ack()
+                return
+        delivered = msg.metadata.num_delivered or 1
+        if delivered >= self.spec.max_deliver:
+            await self._dead_letter(msg, f"gave up after {delivered} deliveries: {error!r}")
+            return
+        log.warning("retrying %s after %r", msg.subject, error)
+        delays = self.spec.backoff_seconds
+        await msg.nak(delay=delays[min(delivered - 1, len(delays) - 1)])
+
+    async def _dead_letter(self, msg: Msg, reason: str) -> None:
+        log.warning("dead-lettering %s: %s", msg.subject, reason)
+        await send_to_dead_letter(
+            self.js, msg, service=self.service, consumer=self.spec.durable, reason=reason
+        )
+        await msg.ack()
+        self.dead_lettered += 1

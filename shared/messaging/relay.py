@@ -1,0 +1,119 @@
+"""The outbox relay: publishes what a service stored, from its notification log, to JetStream.
+
+It reads the log after the position it recorded, maps domain events to integration events,
+publishes them asynchronously with Nats-Msg-Id set to a stable id, waits for every ack and only
+then records the new position. After a crash it publishes again from the recorded position:
+JetStream's de-duplication window and the consumers' inboxes absorb the repeats. Nothing is
+published that was not stored, because only the stored log is read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError, Notification, Tracking
+from nats.js import JetStreamContext
+from opentelemetry import trace
+
+from shared.contract.codec import encode
+from shared.contract.envelope import Envelope
+from shared.eventstore.application import ServiceApplication
+from shared.eventstore.tracing_mapper import traceparent_of
+from shared.tracing import continued_span, current_traceparent
+
+log = logging.getLogger(__name__)
+
+Translator = Callable[[Any], Sequence[Envelope]]
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        app: ServiceApplication,
+        js: JetStreamContext,
+        translate: Translator,
+        *,
+        name: str,
+        batch_size: int = 500,
+        interval: float = 0.2,
+    ) -> None:
+        self.app = app
+        self.js = js
+        self.translate = translate
+        self.tracking_name = f"outbox:{name}"
+        self.batch_size = batch_size
+        self.interval = interval
+        self.position: int | None = None
+        self.last_progress = time.monotonic()
+        self.published = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        loop = asyncio.get_running_loop()
+        wake = asyncio.Event()
+        self.app.on_recorded(lambda: loop.call_soon_threadsafe(wake.set))
+        while not stop.is_set():
+            try:
+                count = await self.publish_pending()
+            except Exception:  # the relay must outlive NATS or PostgreSQL hiccups
+                log.exception("relay %s failed; retrying", self.tracking_name)
+                self.position = None
+                count = 0
+                await asyncio.sleep(1)
+            self.last_progress = time.monotonic()
+            if count == 0:
+                wake.clear()
+                try:
+                    await asyncio.wait_for(wake.wait(), timeout=self.interval)
+                except TimeoutError:
+                    pass
+
+    async def publish_pending(self) -> int:
+        recorder = self.app.process_recorder
+        if self.position is None:
+            self.position = await asyncio.to_thread(recorder.max_tracking_id, self.tracking_name)
+        start = (self.position or 0) + 1
+        notifications = await asyncio.to_thread(
+            recorder.select_notifications, start, self.batch_size
+        )
+        if not notifications:
+            return 0
+        await self._publish(notifications)
+        last = notifications[-1].id
+        try:
+            await asyncio.to_thread(recorder.insert_tracking, Tracking(self.tracking_name, last))
+        except IntegrityError:
+            # Another replica's relay recorded a position at or beyond ours; follow it.
+            self.position = None
+            return len(notifications)
+        self.position = last
+        return len(notifications)
+
+    async def _publish(self, notifications: Sequence[Notification]) -> None:
+        futures = []
+        for notification in notifications:
+            domain_event = self.app.mapper.to_domain_event(notification)
+            envelopes = self.translate(domain_event)
+            if not envelopes:
+                continue
+            stored_trace = traceparent_of(domain_event)
+            headers_in = {"traceparent": stored_trace} if stored_trace else {}
+            for envelope in envelopes:
+                with continued_span(
+                    f"publish {envelope.type}", headers_in, kind=trace.SpanKind.PRODUCER
+                ):
+                    headers = {"Nats-Msg-Id": envelope.id}
+                    traceparent = current_traceparent()
+                    if traceparent:
+                        headers["traceparent"] = traceparent
+                    futures.append(
+                        await self.js.publish_async(
+                            envelope.subject(), encode(envelope), headers=headers
+                        )
+                    )
+        if futures:
+            await asyncio.gather(*futures)  # any failed ack raises: the position stays put
+            self.published += len(futures)

@@ -1,0 +1,64 @@
+"""JetStream streams, created or brought up to date idempotently at start-up."""
+
+from __future__ import annotations
+
+from nats.js import JetStreamContext
+from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
+from nats.js.errors import BadRequestError, NotFoundError
+
+from shared.contract.envelope import DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, STREAM_NAME
+
+EVENT_SUBJECTS = [
+    "cadre.intake.>",
+    "cadre.identification.>",
+    "cadre.adjustment.>",
+    "cadre.followup.>",
+    "cadre.audit.>",
+]
+
+
+def event_stream_config(replicas: int, dedup_window_seconds: float) -> StreamConfig:
+    # The audit service reads this stream as the documentary record: nothing may be deleted or
+    # purged, and it is never trimmed by age. File storage survives restarts.
+    return StreamConfig(
+        name=STREAM_NAME,
+        subjects=EVENT_SUBJECTS,
+        retention=RetentionPolicy.LIMITS,
+        storage=StorageType.FILE,
+        discard=DiscardPolicy.OLD,
+        duplicate_window=dedup_window_seconds,
+        num_replicas=replicas,
+        deny_delete=True,
+        deny_purge=True,
+    )
+
+
+def dead_letter_stream_config(replicas: int) -> StreamConfig:
+    return StreamConfig(
+        name=DEAD_LETTER_STREAM,
+        subjects=[f"{DEAD_LETTER_PREFIX}.>"],
+        retention=RetentionPolicy.LIMITS,
+        storage=StorageType.FILE,
+        duplicate_window=120,
+        num_replicas=replicas,
+        deny_delete=True,
+    )
+
+
+async def ensure_stream(js: JetStreamContext, config: StreamConfig) -> None:
+    try:
+        await js.stream_info(config.name or "")
+    except NotFoundError:
+        try:
+            await js.add_stream(config)
+            return
+        except BadRequestError:
+            pass  # another service created it between our two calls
+    await js.update_stream(config)
+
+
+async def ensure_streams(
+    js: JetStreamContext, replicas: int = 1, dedup_window_seconds: float = 120
+) -> None:
+    await ensure_stream(js, event_stream_config(replicas, dedup_window_seconds))
+    await ensure_stream(js, dead_letter_stream_config(replicas))

@@ -1,0 +1,43 @@
+"""Building blocks for a service's outbox translator (domain event → integration events)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from shared.contract.codec import envelope_for
+from shared.contract.envelope import Envelope, stable_event_id
+from shared.contract.events import Payload
+
+Route = Callable[[Any], Sequence[Payload]]
+
+
+def envelope_from(source: str, domain_event: Any, payload: Payload, cadre_id: str) -> Envelope:
+    """Wrap a payload; its id derives from the stored event, so re-publishing repeats the id."""
+    event_id = stable_event_id(
+        source, domain_event.originator_id, domain_event.originator_version, type(payload).__name__
+    )
+    return envelope_for(
+        payload,
+        event_id=event_id,
+        source=source,
+        cadre_id=cadre_id,
+        occurred_at=domain_event.timestamp,
+    )
+
+
+def translator(
+    source: str, routes: dict[type, Route], cadre_of: Callable[[Any, Payload], str]
+) -> Callable[[Any], list[Envelope]]:
+    """A translator that maps each domain event class by a plain dict; others publish nothing."""
+
+    def translate(domain_event: Any) -> list[Envelope]:
+        route = routes.get(type(domain_event))
+        if route is None:
+            return []
+        return [
+            envelope_from(source, domain_event, payload, cadre_of(domain_event, payload))
+            for payload in route(domain_event)
+        ]
+
+    return translate

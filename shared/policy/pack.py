@@ -1,0 +1,46 @@
+"""A policy pack: one jurisdiction's rules, one version, loaded from one JSON file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from shared.policy.catalogue import Circumstance, Feed, Incentive
+from shared.policy.errors import UnknownCircumstanceError
+from shared.policy.measures import AdjustmentPolicy, EarlySignMeasure, FollowupPolicy
+
+
+@dataclass(frozen=True)
+class Source:
+    """The document the pack transcribes."""
+
+    document_zh: str
+    issuer_zh: str
+    number: str
+    date: str
+
+
+@dataclass(frozen=True)
+class PolicyPack:
+    pack_id: str
+    version: int
+    title_zh: str
+    title_en: str
+    source: Source
+    feeds: Mapping[str, Feed] = field(hash=False)
+    circumstances: tuple[Circumstance, ...]
+    incentives: tuple[Incentive, ...]
+    adjustment: AdjustmentPolicy
+    followup: FollowupPolicy
+    early_sign_measures: tuple[EarlySignMeasure, ...]
+
+    def item(self, code: str) -> Circumstance:
+        """The circumstance with this code, e.g. "IM-2022/6(14)"."""
+        for circumstance in self.circumstances:
+            if circumstance.code == code:
+                return circumstance
+        raise UnknownCircumstanceError(f"{self.pack_id} v{self.version} has no item {code!r}")
+
+    def quantitative(self) -> tuple[Circumstance, ...]:
+        """The items the rule engine evaluates from feeds."""
+        return tuple(c for c in self.circumstances if c.quantitative)

@@ -1,0 +1,100 @@
+"""`cadre`: run the whole system on this machine, provision streams, regenerate the contract."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _up(args: argparse.Namespace) -> int:
+    from shared.runner.stack import SERVICES, Stack
+
+    stack = Stack(Path(args.data_dir).resolve(), base_port=args.base_port)
+    stopping = threading.Event()
+
+    def request_stop(signum: int, _frame: object) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        print(f"data directory: {stack.data_dir}")
+        stack.start()
+        assert stack.nats is not None and stack.postgres is not None
+        print(f"NATS JetStream  {stack.nats.url}")
+        print(f"PostgreSQL      {stack.postgres.dsn('cadre')}")
+        for name in SERVICES:
+            service = stack.services[name]
+            print(f"{name:<15} {service.url}   (API docs {service.url}/docs)")
+        if args.demo:
+            from shared.runner.demo import run_demo
+
+            run_demo({name: stack.services[name].url for name in SERVICES}, stack.nats.url)
+        if args.exit_after_demo:
+            return 0
+        print("running; Ctrl-C stops everything (data is kept for the next start)")
+        while not stopping.wait(0.5):
+            for name, service in stack.services.items():
+                if service.process is not None and service.process.poll() is not None:
+                    print(f"{name} exited; see {service.log_path}", file=sys.stderr)
+                    return 1
+        return 0
+    finally:
+        print("stopping…")
+        stack.stop()
+
+
+def _streams(args: argparse.Namespace) -> int:
+    from shared.messaging.connection import connect
+    from shared.messaging.streams import ensure_streams
+    from shared.settings import ServiceSettings
+
+    async def provision() -> None:
+        settings = ServiceSettings()
+        nc = await connect(settings, "cadre-streams")
+        await ensure_streams(
+            nc.jetstream(), settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds
+        )
+        await nc.close()
+
+    asyncio.run(provision())
+    print("streams CADRE_EVENTS and CADRE_DEAD_LETTERS are in place")
+    return 0
+
+
+def _asyncapi(args: argparse.Namespace) -> int:
+    from shared.contract.asyncapi import main as write_document
+
+    write_document()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="cadre", description="cadre-lifecycle command line")
+    commands = parser.add_subparsers(dest="command", required=True)
+    up = commands.add_parser(
+        "up", help="start embedded NATS and PostgreSQL and the four services on this machine"
+    )
+    up.add_argument("--data-dir", default=".cadre", help="where data is kept between runs")
+    up.add_argument("--base-port", type=int, default=8100,
+                    help="services listen on base+1 … base+4 (0: any free ports)")
+    up.add_argument("--demo", action="store_true", help="load a small realistic scenario")
+    up.add_argument("--exit-after-demo", action="store_true", help="stop once the demo is loaded")
+    up.set_defaults(run=_up)
+    streams = commands.add_parser(
+        "streams", help="create or update the JetStream streams (NATS_URL, CADRE_STREAM_REPLICAS)"
+    )
+    streams.set_defaults(run=_streams)
+    asyncapi = commands.add_parser("asyncapi", help="regenerate docs/asyncapi.json from the code")
+    asyncapi.set_defaults(run=_asyncapi)
+    args = parser.parse_args(argv)
+    sys.exit(args.run(args))
+
+
+if __name__ == "__main__":
+    main()

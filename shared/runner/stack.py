@@ -1,0 +1,140 @@
+"""The whole system on one machine: embedded NATS and PostgreSQL, then the four service processes.
+
+Used by `cadre up` and by the end-to-end tests, so what a new user runs is what the tests run.
+Every process is started here and stopped here, by its own PID.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from shared.embedded.nats_server import EmbeddedNats
+from shared.embedded.ports import free_port
+from shared.embedded.postgres_server import EmbeddedPostgres
+
+SERVICES = ("identification", "adjustment", "followup", "audit")
+DATABASE = "cadre"
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    port: int
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass
+class Stack:
+    data_dir: Path
+    base_port: int = 0
+    extra_env: dict[str, str] = field(default_factory=dict)
+    nats: EmbeddedNats | None = None
+    postgres: EmbeddedPostgres | None = None
+    services: dict[str, ServiceProcess] = field(default_factory=dict)
+
+    def start_infrastructure(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.postgres = EmbeddedPostgres(self.data_dir / "postgres").start()
+        self.postgres.create_database(DATABASE)
+        self.nats = EmbeddedNats(self.data_dir / "nats").start()
+
+    def service_env(self, name: str, port: int) -> dict[str, str]:
+        assert self.nats is not None and self.postgres is not None
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTGRES_", "NATS_"))}
+        env.update(
+            CADRE_ENV="development",
+            CADRE_HTTP_HOST="127.0.0.1",
+            CADRE_HTTP_PORT=str(port),
+            NATS_URL=self.nats.url,
+            PERSISTENCE_MODULE="eventsourcing.postgres",
+            POSTGRES_HOST="127.0.0.1",
+            POSTGRES_PORT=str(self.postgres.port),
+            POSTGRES_DBNAME=DATABASE,
+            POSTGRES_USER=self.postgres.user,
+            POSTGRES_PASSWORD="",
+            POSTGRES_SCHEMA=name,
+            CADRE_CLOCK="adjustable",
+            PYTHONUNBUFFERED="1",
+        )
+        env.update(self.extra_env)
+        return env
+
+    def start_service(self, name: str) -> ServiceProcess:
+        existing = self.services.get(name)
+        port = existing.port if existing else (self.base_port + 1 + SERVICES.index(name)
+                                                if self.base_port else free_port())
+        logs = self.data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        service = ServiceProcess(name, port, logs / f"{name}.log")
+        log = open(service.log_path, "ab")  # noqa: SIM115 - handed to the child process
+        service.process = subprocess.Popen(
+            [sys.executable, "-m", f"services.{name}"],
+            env=self.service_env(name, port),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+        self.services[name] = service
+        return service
+
+    def start(self) -> None:
+        self.start_infrastructure()
+        for name in SERVICES:
+            self.start_service(name)
+        self.wait_ready()
+
+    def wait_ready(self, timeout: float = 60.0, names: tuple[str, ...] = SERVICES) -> None:
+        deadline = time.monotonic() + timeout
+        for name in names:
+            service = self.services[name]
+            while True:
+                if service.process is not None and service.process.poll() is not None:
+                    tail = service.log_path.read_text(errors="replace")[-3000:]
+                    raise RuntimeError(f"{name} exited during start-up:\n{tail}")
+                try:
+                    if httpx.get(f"{service.url}/readyz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{name} not ready after {timeout}s")
+                time.sleep(0.1)
+
+    def kill_service(self, name: str) -> None:
+        """SIGKILL, as a crash would: no shutdown code runs."""
+        process = self.services[name].process
+        assert process is not None
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+
+    def stop_service(self, name: str) -> None:
+        process = self.services[name].process
+        if process is None or process.poll() is not None:
+            return
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def stop(self) -> None:
+        for name in list(self.services):
+            self.stop_service(name)
+        if self.nats is not None:
+            self.nats.stop()
+        if self.postgres is not None:
+            self.postgres.stop()

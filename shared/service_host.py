@@ -1,0 +1,185 @@
+"""Runs one service process: HTTP API, outbox relay, inbound consumers and periodic jobs.
+
+Every service has the same host, so health, readiness, tracing, error mapping and shutdown
+behave the same everywhere; a service only supplies its runtime (bootstrap) and its routers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from nats.aio.client import Client
+from opentelemetry import trace
+from pydantic import BaseModel, Field
+
+from shared.clock import AdjustableClock, Clock
+from shared.eventstore.application import ServiceApplication
+from shared.messaging.connection import connect
+from shared.messaging.consumer import ConsumerSpec, InboundConsumer
+from shared.messaging.relay import OutboxRelay, Translator
+from shared.messaging.streams import ensure_streams
+from shared.settings import ServiceSettings
+from shared.tracing import continued_span, setup_tracing
+
+log = logging.getLogger(__name__)
+STALLED_AFTER_SECONDS = 60.0
+
+
+@dataclass
+class PeriodicJob:
+    """Blocking work run in a thread at an interval (deadline scans)."""
+
+    name: str
+    interval: float
+    run: Callable[[], Any]
+
+
+@dataclass
+class ServiceRuntime:
+    name: str
+    settings: ServiceSettings
+    app: ServiceApplication
+    clock: Clock
+    translate: Translator | None = None
+    consumers: list[ConsumerSpec] = field(default_factory=list)
+    jobs: list[PeriodicJob] = field(default_factory=list)
+    errors: dict[type[Exception], int] = field(default_factory=dict)
+    nc: Client | None = None
+    relay: OutboxRelay | None = None
+    inbound: list[InboundConsumer] = field(default_factory=list)
+
+
+async def _periodic(job: PeriodicJob, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        try:
+            await asyncio.to_thread(job.run)
+        except Exception:
+            log.exception("job %s failed", job.name)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=job.interval)
+        except TimeoutError:
+            pass
+
+
+@asynccontextmanager
+async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
+    settings = runtime.settings
+    setup_tracing(f"cadre-{runtime.name}", settings.cadre_trace_exporter)
+    runtime.nc = await connect(settings, f"cadre-{runtime.name}")
+    js = runtime.nc.jetstream()
+    await ensure_streams(js, settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds)
+    stop = asyncio.Event()
+    tasks = []
+    if runtime.translate is not None:
+        runtime.relay = OutboxRelay(
+            runtime.app, js, runtime.translate, name=runtime.name,
+            interval=settings.cadre_relay_interval_seconds,
+        )
+        tasks.append(asyncio.create_task(runtime.relay.run(stop)))
+    for spec in runtime.consumers:
+        consumer = InboundConsumer(runtime.app, js, spec, service=runtime.name)
+        runtime.inbound.append(consumer)
+        tasks.append(asyncio.create_task(consumer.run(stop)))
+    tasks += [asyncio.create_task(_periodic(job, stop)) for job in runtime.jobs]
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await runtime.nc.drain()
+        runtime.app.close()
+
+
+class ClockAdvance(BaseModel):
+    days: int = Field(ge=0, le=3650)
+
+
+def _health_router(runtime: ServiceRuntime) -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get("/healthz")
+    def get_health() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok", "service": runtime.name}
+
+    @router.get("/readyz")
+    async def get_readiness() -> JSONResponse:
+        """Readiness: NATS connected, PostgreSQL answering, relay and consumers not stalled."""
+        checks: dict[str, str] = {}
+        checks["nats"] = "ok" if runtime.nc is not None and runtime.nc.is_connected else "down"
+        try:
+            await asyncio.wait_for(
+                asyncio.to_thread(runtime.app.process_recorder.max_tracking_id, "readyz"), 2
+            )
+            checks["database"] = "ok"
+        except Exception as error:  # any failure means not ready
+            checks["database"] = f"down: {error.__class__.__name__}"
+        now = time.monotonic()
+        loops: list[Any] = [*runtime.inbound, *([runtime.relay] if runtime.relay else [])]
+        stalled = [loop for loop in loops if now - loop.last_progress > STALLED_AFTER_SECONDS]
+        checks["pipeline"] = "ok" if not stalled else f"stalled: {len(stalled)}"
+        ready = all(value == "ok" for value in checks.values())
+        return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+
+    if isinstance(runtime.clock, AdjustableClock):
+        clock = runtime.clock
+
+        @router.get("/clock", tags=["clock"])
+        def get_clock() -> dict[str, str]:
+            """The service's current (adjustable) time."""
+            return {"now": clock.now().isoformat(), "today": clock.today().isoformat()}
+
+        @router.post("/clock/advance", tags=["clock"])
+        def advance_clock(body: ClockAdvance) -> dict[str, str]:
+            """Move the adjustable clock forward (demos and tests only)."""
+            clock.advance(timedelta(days=body.days))
+            return {"now": clock.now().isoformat(), "today": clock.today().isoformat()}
+
+    return router
+
+
+def create_api(runtime: ServiceRuntime, routers: Sequence[APIRouter], *, title: str) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        async with _running(runtime):
+            yield
+
+    api = FastAPI(title=title, lifespan=lifespan, version="1.0.0")
+    api.state.application = runtime.app
+    api.state.runtime = runtime
+
+    @api.middleware("http")
+    async def trace_requests(request: Request, call_next: Any) -> Any:
+        name = f"{request.method} {request.url.path}"
+        with continued_span(name, request.headers, kind=trace.SpanKind.SERVER):
+            return await call_next(request)
+
+    for error_class, status in runtime.errors.items():
+
+        def handler(_: Request, error: Exception, status: int = status) -> JSONResponse:
+            return JSONResponse(
+                {"status": status, "code": error.__class__.__name__, "detail": str(error)},
+                status_code=status,
+            )
+
+        api.add_exception_handler(error_class, handler)
+    api.include_router(_health_router(runtime))
+    for router in routers:
+        api.include_router(router)
+    return api
+
+
+def serve(api: FastAPI, settings: ServiceSettings) -> None:
+    import uvicorn
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    uvicorn.run(api, host=settings.cadre_http_host, port=settings.cadre_http_port, log_level="info")

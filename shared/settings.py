@@ -1,0 +1,73 @@
+"""Settings shared by every service, read from the environment in one place (bootstrap)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_CIPHER_KEY_HINT = "generated-at-start"
+
+
+class ServiceSettings(BaseSettings):
+    """How one service process finds its infrastructure and behaves."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    cadre_env: Literal["development", "test", "production"] = "development"
+    cadre_http_host: str = "127.0.0.1"
+    cadre_http_port: int = 8000
+
+    nats_url: str = "nats://127.0.0.1:4222"
+    nats_user: str | None = None
+    nats_password: str | None = None
+
+    persistence_module: str = "eventsourcing.postgres"
+    postgres_dbname: str = "cadre"
+    postgres_host: str = "127.0.0.1"
+    postgres_port: int = 5432
+    postgres_user: str = "postgres"
+    postgres_password: str = ""
+    postgres_schema: str | None = None
+    postgres_pool_size: int = 5
+    sqlite_dbname: str | None = None
+
+    cadre_trace_exporter: Literal["otlp", "console", "none"] = "none"
+    cadre_stream_replicas: int = Field(default=1, ge=1, le=5)
+    cadre_dedup_window_seconds: int = 120
+    # An adjustable clock lets demos and tests "advance time"; production never allows it.
+    cadre_clock: Literal["system", "adjustable"] = "system"
+    cadre_clock_offset_days: int = 0
+    cadre_scan_interval_seconds: float = 2.0
+    cadre_relay_interval_seconds: float = 0.2
+
+    @model_validator(mode="after")
+    def refuse_development_shortcuts_in_production(self) -> ServiceSettings:
+        if self.cadre_env == "production":
+            if self.cadre_clock != "system":
+                raise ValueError("CADRE_CLOCK must be 'system' in production")
+            if self.persistence_module != "eventsourcing.postgres":
+                raise ValueError("production requires PERSISTENCE_MODULE=eventsourcing.postgres")
+            if not self.postgres_password:
+                raise ValueError("POSTGRES_PASSWORD must be set in production")
+        return self
+
+    def eventsourcing_env(self, schema: str) -> dict[str, str]:
+        """The environment the eventsourcing library reads, with this service's schema."""
+        env = {"PERSISTENCE_MODULE": self.persistence_module}
+        if self.persistence_module == "eventsourcing.postgres":
+            env.update(
+                POSTGRES_DBNAME=self.postgres_dbname,
+                POSTGRES_HOST=self.postgres_host,
+                POSTGRES_PORT=str(self.postgres_port),
+                POSTGRES_USER=self.postgres_user,
+                POSTGRES_PASSWORD=self.postgres_password,
+                POSTGRES_SCHEMA=self.postgres_schema or schema,
+                POSTGRES_POOL_SIZE=str(self.postgres_pool_size),
+                POSTGRES_ENABLE_DB_FUNCTIONS="y",
+                CREATE_TABLE="y",
+            )
+        elif self.persistence_module == "eventsourcing.sqlite":
+            env["SQLITE_DBNAME"] = self.sqlite_dbname or f"{schema}.sqlite3"
+        return env

