@@ -22,6 +22,8 @@ Exporter = Literal["otlp", "console", "none"]
 
 def setup_tracing(service_name: str, exporter: Exporter) -> None:
     """Install a recording tracer provider; even with no exporter ids must be real to propagate."""
+    if isinstance(trace.get_tracer_provider(), TracerProvider):
+        return  # one provider per process (tests start several runtimes in one process)
     provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
     if exporter == "otlp":
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter

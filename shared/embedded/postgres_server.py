@@ -68,11 +68,13 @@ class EmbeddedPostgres:
             entry = pwd.getpwnam(run_as)
             os.chown(self.data_dir, entry.pw_uid, entry.pw_gid)
         if not (self.data_dir / "PG_VERSION").exists():
-            subprocess.run(
+            result = subprocess.run(
                 [_bin("initdb"), "-D", str(self.data_dir), "--auth=trust", "--encoding=utf8",
-                 "-U", self.user],
-                check=True, user=run_as, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                 "--locale=C.UTF-8", "-U", self.user],
+                user=run_as, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             )
+            if result.returncode != 0:
+                raise RuntimeError(f"initdb failed: {result.stderr.decode(errors='replace')}")
         self._remove_stale_pidfile()
         if not self.port:
             self.port = free_port()

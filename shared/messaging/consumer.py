@@ -96,6 +96,7 @@ class InboundConsumer:
                 continue
             for msg in messages:
                 await self.process(msg)
+        await subscription.unsubscribe()
 
     async def process(self, msg: Msg) -> None:
         try:

@@ -41,6 +41,13 @@ class PolicyPack:
                 return circumstance
         raise UnknownCircumstanceError(f"{self.pack_id} v{self.version} has no item {code!r}")
 
+    def incentive(self, code: str) -> Incentive:
+        """The "up" item with this code, e.g. "WY-2019/incentive-7(1)"."""
+        for incentive in self.incentives:
+            if incentive.code == code:
+                return incentive
+        raise UnknownCircumstanceError(f"{self.pack_id} v{self.version} has no up item {code!r}")
+
     def quantitative(self) -> tuple[Circumstance, ...]:
         """The items the rule engine evaluates from feeds."""
         return tuple(c for c in self.circumstances if c.quantitative)

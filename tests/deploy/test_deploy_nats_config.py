@@ -106,8 +106,13 @@ async def exercise(nats, url: str) -> None:
     admin = await nats.connect(url, user="admin", password=PASSWORDS["admin"])
     await admin.jetstream().add_stream(StreamConfig(
         name="CADRE_EVENTS", subjects=["cadre.events.>"], deny_delete=True, deny_purge=True))
+    errors: list[Exception] = []
+
+    async def record(e: Exception) -> None:
+        errors.append(e)
+
     service = await nats.connect(url, user="identification",
-                                 password=PASSWORDS["identification"])
+                                 password=PASSWORDS["identification"], error_cb=record)
     js = service.jetstream()
     ack = await js.publish("cadre.events.identification.v1", b"{}",
                            headers={"Nats-Msg-Id": "evt-1"})
@@ -118,10 +123,16 @@ async def exercise(nats, url: str) -> None:
     sub = await js.pull_subscribe("cadre.events.>", durable="audit-test")
     (msg,) = await sub.fetch(1, timeout=5)
     await msg.ack()
+    # Denied requests get no reply (time out) and the server reports a violation.
+    restricted = service.jetstream(timeout=0.5)
     with pytest.raises(Exception):
-        await js.delete_stream("CADRE_EVENTS")
+        await restricted.delete_stream("CADRE_EVENTS")
     with pytest.raises(Exception):
-        await js.purge_stream("CADRE_EVENTS")
+        await restricted.purge_stream("CADRE_EVENTS")
+    await service.flush()
+    violations = [str(e).upper() for e in errors if "permissions violation" in str(e).lower()]
+    assert any("STREAM.DELETE" in v for v in violations), errors
+    assert any("STREAM.PURGE" in v for v in violations), errors
     info = await admin.jetstream().stream_info("CADRE_EVENTS")
     assert info.state.messages == 1
     await service.close()

@@ -38,6 +38,26 @@ class Hit:
     branch: str
     figures: Mapping[str, Figure] = field(hash=False)
 
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready copy (plain dicts and lists) for an event payload or a log line."""
+        return {
+            "pack_id": self.pack_id,
+            "pack_version": self.pack_version,
+            "code": self.code,
+            "article": self.article,
+            "subject": {
+                "id": self.subject.id,
+                "kind": self.subject.kind,
+                "roles": list(self.subject.roles),
+            },
+            "period": self.period,
+            "branch": self.branch,
+            "figures": {
+                name: list(value) if isinstance(value, tuple) else value
+                for name, value in self.figures.items()
+            },
+        }
+
     @property
     def key(self) -> tuple[str, str, str, int, str]:
         """Stable identity for de-duplicating re-evaluations of the same facts."""

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from shared.contract.asyncapi import DOCUMENT_PATH, build_document, render
+from shared.contract.events import CONTRACT
+
+REQUIRED_EVENTS = {
+    "CircumstanceReported", "UnsuitabilityDetermined", "AdjustmentDecided",
+    "AdjustmentExecuted", "FollowUpOpened", "ReinstatementEligible",
+}
+
+
+def test_the_checked_in_document_matches_the_code() -> None:
+    # Regenerate with `cadre asyncapi` when the contract changes on purpose.
+    assert DOCUMENT_PATH.read_text(encoding="utf-8") == render()
+
+
+def test_the_document_is_asyncapi_3_and_covers_the_required_events() -> None:
+    document = build_document()
+    assert document["asyncapi"] == "3.0.0"
+    names = {message["name"] for message in document["components"]["messages"].values()}
+    assert REQUIRED_EVENTS <= names
+    addresses = {channel["address"] for channel in document["channels"].values()}
+    assert "cadre.intake.discipline.circumstance_reported.v1" in addresses
+    assert "cadre.followup.reinstatement_eligible.v1" in addresses
+
+
+def test_each_payload_schema_validates_an_example_and_rejects_a_bad_one() -> None:
+    document = json.loads(render())
+    schemas = document["components"]["schemas"]
+    spec = CONTRACT[("ReinstatementEligible", 1)]
+    schema = {**schemas[f"{spec.type}V1"], "components": {"schemas": schemas}}
+    good = {"plan_id": "p", "cadre_id": "c", "eligible_on": "2027-06-02", "reasons": ["r"]}
+    jsonschema.validate(good, schema)
+    bad = {**good, "reasons": []}
+    try:
+        jsonschema.validate(bad, schema)
+    except jsonschema.ValidationError:
+        pass
+    else:
+        raise AssertionError("an empty reasons list must be refused")
