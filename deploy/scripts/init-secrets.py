@@ -49,9 +49,7 @@ PUBLIC_KEY_RE = re.compile(
 
 PASSWORD_FILES = tuple(f"nats-{name}-password" for name in ("admin",) + SERVICES)
 CIPHER_FILES = tuple(f"cipher-key-{svc}" for svc in SERVICES)
-ALL_FILES = (
-    ("db-username", "db-password") + PASSWORD_FILES + CIPHER_FILES + ("jwt-public-key.pem",)
-)
+ALL_FILES = ("db-username", "db-password") + PASSWORD_FILES + CIPHER_FILES + ("jwt-public-key.pem",)
 
 
 def random_password(length: int = 40) -> str:
@@ -79,15 +77,26 @@ def generate_dev_jwt_key(secrets_dir: Path) -> str:
         old_umask = os.umask(0o077)
         try:
             subprocess.run(
-                [openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt",
-                 "rsa_keygen_bits:2048", "-out", str(private)],
-                check=True, capture_output=True,
+                [
+                    openssl,
+                    "genpkey",
+                    "-algorithm",
+                    "RSA",
+                    "-pkeyopt",
+                    "rsa_keygen_bits:2048",
+                    "-out",
+                    str(private),
+                ],
+                check=True,
+                capture_output=True,
             )
         finally:
             os.umask(old_umask)
     out = subprocess.run(
         [openssl, "pkey", "-in", str(private), "-pubout"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return out.stdout
 
@@ -168,8 +177,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("overlay", type=Path, help="overlay directory, e.g. deploy/overlays/production")
     parser.add_argument("--jwt-public-key", type=Path, help="PEM public key that verifies access tokens")
-    parser.add_argument("--generate-dev-jwt-key", action="store_true",
-                        help="development only: create an RSA key pair with openssl")
+    parser.add_argument(
+        "--generate-dev-jwt-key",
+        action="store_true",
+        help="development only: create an RSA key pair with openssl",
+    )
     parser.add_argument("--check", action="store_true", help="only validate the existing files")
     args = parser.parse_args(argv)
     if not (args.overlay / "kustomization.yaml").is_file():

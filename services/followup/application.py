@@ -11,10 +11,10 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, Tracking
 
 from services.followup.domain.errors import PlanNotFoundError
-from services.followup.due_plans import DuePlans
 from services.followup.domain.impact import ImpactRule
 from services.followup.domain.plan import FollowUpPlan
 from services.followup.domain.standing import CadreStanding
+from services.followup.due_plans import DuePlans
 from shared.eventstore.application import ServiceApplication
 from shared.tracing import continued_span
 

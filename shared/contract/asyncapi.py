@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from shared.contract.catalogue import CONTRACT
 from shared.contract.envelope import DEAD_LETTER_PREFIX, Envelope
-from shared.contract.events import CONTRACT, subjects_for
+from shared.contract.events import subjects_for
 
 DOCUMENT_PATH = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.json"
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from shared.contract.catalogue import CONTRACT
 from shared.contract.envelope import Envelope
-from shared.contract.events import CONTRACT, Payload
+from shared.contract.events import Payload
 
 
 class ContractViolationError(ValueError):

@@ -1,11 +1,13 @@
 """Versioned integration events: the only thing services and producer systems share.
 
-Each payload class documents one event type; `CONTRACT` maps (type, version) to its payload model
-and the subjects it is published on. The AsyncAPI document is generated from this module.
+Each payload class documents one event type. These are the core events of the lifecycle; each
+service's further events live in `shared/contract/<service>_events.py`, and
+`shared.contract.catalogue.CONTRACT` gathers them all (the AsyncAPI document is generated from it).
 """
 
 from __future__ import annotations
 
+import builtins
 from datetime import date, datetime
 from typing import Literal
 
@@ -153,6 +155,21 @@ class FollowUpOpened(Payload):
     bar: Literal["promotion", "above_former_level", "none"]
 
 
+class AdjustmentCorrected(Payload):
+    """An appeal or review modified or revoked an adjustment: a new, recorded correction (IM 22)."""
+
+    case_id: str
+    cadre_id: str
+    appeal_id: str
+    outcome: Literal["modified", "revoked"]
+    reason: str = Field(min_length=1)
+    restored_post: str | None = None
+    restored_rank: str | None = None
+    restored_pay: str | None = None
+    new_method: str | None = Field(default=None, description="set when modified to another method")
+    effective_on: date
+
+
 class ReinstatementEligible(Payload):
     plan_id: str
     cadre_id: str
@@ -163,30 +180,31 @@ class ReinstatementEligible(Payload):
 class EventSpec(BaseModel):
     type: str
     version: int
-    payload: type[Payload]
+    payload: builtins.type[Payload]
     sources: tuple[str, ...]
     summary: str
 
 
-def _spec(payload: type[Payload], *sources: str) -> EventSpec:
+def spec(payload: type[Payload], *sources: str, version: int = 1) -> EventSpec:
+    """Describe one event type: its payload model and who publishes it."""
     doc = (payload.__doc__ or payload.__name__).strip().splitlines()[0]
-    return EventSpec(type=payload.__name__, version=1, payload=payload, sources=sources, summary=doc)
-
-
-CONTRACT: dict[tuple[str, int], EventSpec] = {
-    (s.type, s.version): s
-    for s in (
-        _spec(CircumstanceReported, "intake"),
-        _spec(ConcernOpened, "identification"),
-        _spec(ConcernClosed, "identification"),
-        _spec(UnsuitabilityDetermined, "identification"),
-        _spec(AdjustmentStepRecorded, "adjustment"),
-        _spec(AdjustmentDecided, "adjustment"),
-        _spec(AdjustmentExecuted, "adjustment"),
-        _spec(FollowUpOpened, "followup"),
-        _spec(ReinstatementEligible, "followup"),
+    return EventSpec(
+        type=payload.__name__, version=version, payload=payload, sources=sources, summary=doc
     )
-}
+
+
+CORE_SPECS: list[EventSpec] = [
+    spec(CircumstanceReported, "intake"),
+    spec(ConcernOpened, "identification"),
+    spec(ConcernClosed, "identification"),
+    spec(UnsuitabilityDetermined, "identification"),
+    spec(AdjustmentStepRecorded, "adjustment"),
+    spec(AdjustmentDecided, "adjustment"),
+    spec(AdjustmentExecuted, "adjustment"),
+    spec(AdjustmentCorrected, "adjustment"),
+    spec(FollowUpOpened, "followup"),
+    spec(ReinstatementEligible, "followup"),
+]
 
 
 def subjects_for(spec: EventSpec) -> list[str]:

@@ -32,7 +32,9 @@ def wait_for(what: str, probe: Callable[[], T | None], timeout: float = 30.0) ->
         time.sleep(0.1)
 
 
-def circumstance_report(cadre: contract.CadreRef, signal_id: str, **overrides: Any) -> contract.CircumstanceReported:
+def circumstance_report(
+    cadre: contract.CadreRef, signal_id: str, **overrides: Any
+) -> contract.CircumstanceReported:
     fields: dict[str, Any] = {
         "signal_id": signal_id,
         "source_system": "discipline",

@@ -32,9 +32,7 @@ def deploy_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def rendered(kubectl: str, deploy_tree: Path) -> dict[str, list[dict]]:
     """overlay name -> rendered objects (`kubectl kustomize`)."""
-    return {
-        overlay: ds.render(kubectl, deploy_tree / "overlays" / overlay) for overlay in ds.OVERLAYS
-    }
+    return {overlay: ds.render(kubectl, deploy_tree / "overlays" / overlay) for overlay in ds.OVERLAYS}
 
 
 @pytest.fixture(params=ds.OVERLAYS)

@@ -49,6 +49,7 @@ WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job",
 
 # --------------------------------------------------------------- tools ----
 
+
 def bin_dirs() -> list[Path]:
     """Where the current environment's console scripts live (venv bin first)."""
     dirs = [Path(sys.prefix) / "bin", Path(sysconfig.get_path("scripts"))]
@@ -78,6 +79,7 @@ def find_nats_server() -> str | None:
 
 # ------------------------------------------------------------ rendering ----
 
+
 def copy_deploy_tree(dest: Path) -> Path:
     """Copy deploy/ to dest/deploy without any operator secret files."""
 
@@ -94,7 +96,9 @@ def copy_deploy_tree(dest: Path) -> Path:
 def init_secrets(overlay_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(INIT_SECRETS), str(overlay_dir), *extra],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -113,7 +117,9 @@ def prepare_tree(dest: Path) -> Path:
 def kustomize(kubectl: str, directory: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [kubectl, "kustomize", str(directory)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -125,6 +131,7 @@ def render(kubectl: str, directory: Path) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------ rendered objects ----
+
 
 def by_kind(docs: list[dict], kind: str) -> list[dict]:
     return [d for d in docs if d.get("kind") == kind]
@@ -189,7 +196,7 @@ def effective_argv(container: dict, entrypoint: list[str], cmd: list[str]) -> li
 
 
 def env_sources(container: dict) -> dict[str, dict]:
-    """Env var name -> {'value': ...} | {'secretKeyRef': ...} | {'configMap': name, 'value': ...}."""
+    """Env var name -> its entry in the container's env list."""
     return {e["name"]: e for e in container.get("env") or []}
 
 
@@ -203,7 +210,7 @@ def resolved_env(docs: list[dict], container: dict) -> dict[str, dict]:
                 result[key] = {"name": key, "configMap": cm["metadata"]["name"], "value": value}
         elif "secretRef" in source:
             secret = get(docs, "Secret", source["secretRef"]["name"])
-            for key in (secret.get("data") or {}):
+            for key in secret.get("data") or {}:
                 result[key] = {"name": key, "secretRef": secret["metadata"]["name"]}
     result.update(env_sources(container))
     return result
@@ -211,8 +218,20 @@ def resolved_env(docs: list[dict], container: dict) -> dict[str, dict]:
 
 QUANTITY_RE = re.compile(r"^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$")
 _FACTORS = {
-    None: 1, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
-    "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60,
+    None: 1,
+    "m": 1e-3,
+    "k": 1e3,
+    "M": 1e6,
+    "G": 1e9,
+    "T": 1e12,
+    "P": 1e15,
+    "E": 1e18,
+    "Ki": 2**10,
+    "Mi": 2**20,
+    "Gi": 2**30,
+    "Ti": 2**40,
+    "Pi": 2**50,
+    "Ei": 2**60,
 }
 
 
@@ -234,6 +253,7 @@ def nats_size_bytes(value: str) -> int:
 
 
 # ------------------------------------------------------- NetworkPolicy ----
+
 
 @dataclass
 class Endpoint:
@@ -279,9 +299,7 @@ def peer_matches(peer: dict, other: Endpoint) -> bool:
     if ns_sel is None:
         # podSelector alone: pods of the policy's own namespace only.
         return other.in_own_namespace and selector_matches(pod_sel, other.labels)
-    return selector_matches(ns_sel, other.namespace_labels) and selector_matches(
-        pod_sel, other.labels
-    )
+    return selector_matches(ns_sel, other.namespace_labels) and selector_matches(pod_sel, other.labels)
 
 
 def port_matches(rule_ports: list[dict] | None, port: int, protocol: str, named: dict) -> bool:
@@ -305,9 +323,7 @@ def policies_selecting(policies: list[dict], labels: dict[str, str], policy_type
     selected = []
     for policy in policies:
         spec = policy["spec"]
-        types = spec.get("policyTypes") or (
-            ["Ingress", "Egress"] if "egress" in spec else ["Ingress"]
-        )
+        types = spec.get("policyTypes") or (["Ingress", "Egress"] if "egress" in spec else ["Ingress"])
         if policy_type in types and selector_matches(spec.get("podSelector"), labels):
             selected.append(policy)
     return selected
@@ -352,6 +368,7 @@ def allowed(
 
 # ------------------------------------------------------------ Dockerfile ----
 
+
 @dataclass
 class Stage:
     base: str
@@ -392,9 +409,7 @@ def parse_dockerfile(path: Path = DOCKERFILE) -> tuple[dict[str, str], list[Stag
     for keyword, rest in dockerfile_instructions(path.read_text()):
         if keyword == "FROM":
             parts = [p for p in rest.split() if not p.startswith("--")]
-            base = re.sub(
-                r"\$\{?(\w+)\}?", lambda m: args.get(m.group(1), m.group(0)), parts[0]
-            )
+            base = re.sub(r"\$\{?(\w+)\}?", lambda m: args.get(m.group(1), m.group(0)), parts[0])
             name = parts[2] if len(parts) >= 3 and parts[1].upper() == "AS" else None
             stages.append(Stage(base=base, name=name, instructions=[]))
         elif not stages:

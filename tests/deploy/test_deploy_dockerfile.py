@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import deploy_support as ds
+import pytest
 
 BUILD_TOOLS = re.compile(
     r"\b(gcc|g\+\+|cc|clang|make|build-essential|[\w.+-]+-dev|python3-dev|cmake|rustc|cargo)\b"
@@ -23,7 +22,10 @@ def stages() -> list[ds.Stage]:
 def test_parser_reads_instructions_with_continuations() -> None:
     text = "# c\nARG X=1\nFROM a:${X} AS one\nRUN echo a \\\n  # inner comment\n  && echo b\n"
     assert ds.dockerfile_instructions(text) == [
-        ("ARG", "X=1"), ("FROM", "a:${X} AS one"), ("RUN", "echo a  && echo b")]
+        ("ARG", "X=1"),
+        ("FROM", "a:${X} AS one"),
+        ("RUN", "echo a  && echo b"),
+    ]
 
 
 def test_is_multi_stage_on_python_311_slim(stages: list[ds.Stage]) -> None:

@@ -5,22 +5,42 @@ from __future__ import annotations
 
 import re
 
+import deploy_support as ds
 import kubernetes_validate
 import pytest
 
-import deploy_support as ds
-
 # Settings every service reads from its environment (the services' contract).
 CONTRACT_ENV = {
-    "NATS_URL", "NATS_USER", "NATS_PASSWORD", "PERSISTENCE_MODULE", "POSTGRES_HOST",
-    "POSTGRES_PORT", "POSTGRES_DBNAME", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_SCHEMA",
-    "POSTGRES_ENABLE_DB_FUNCTIONS", "POSTGRES_POOL_SIZE", "CIPHER_TOPIC", "CIPHER_KEY",
-    "COMPRESSOR_TOPIC", "CADRE_JWT_PUBLIC_KEY", "CADRE_TRACE_EXPORTER",
-    "OTEL_EXPORTER_OTLP_ENDPOINT", "CADRE_STREAM_REPLICAS", "CADRE_ENV", "CADRE_HTTP_HOST",
+    "NATS_URL",
+    "NATS_USER",
+    "NATS_PASSWORD",
+    "PERSISTENCE_MODULE",
+    "POSTGRES_HOST",
+    "POSTGRES_PORT",
+    "POSTGRES_DBNAME",
+    "POSTGRES_USER",
+    "POSTGRES_PASSWORD",
+    "POSTGRES_SCHEMA",
+    "POSTGRES_ENABLE_DB_FUNCTIONS",
+    "POSTGRES_POOL_SIZE",
+    "CIPHER_TOPIC",
+    "CIPHER_KEY",
+    "COMPRESSOR_TOPIC",
+    "CADRE_JWT_PUBLIC_KEY",
+    "CADRE_TRACE_EXPORTER",
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "CADRE_STREAM_REPLICAS",
+    "CADRE_ENV",
+    "CADRE_HTTP_HOST",
     "CADRE_HTTP_PORT",
 }
-SECRET_ENV = {"NATS_PASSWORD", "POSTGRES_PASSWORD", "CIPHER_KEY", "POSTGRES_USER",
-              "CADRE_JWT_PUBLIC_KEY"}
+SECRET_ENV = {
+    "NATS_PASSWORD",
+    "POSTGRES_PASSWORD",
+    "CIPHER_KEY",
+    "POSTGRES_USER",
+    "CADRE_JWT_PUBLIC_KEY",
+}
 FIXED_VALUES = {
     "PERSISTENCE_MODULE": "eventsourcing.postgres",
     "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
@@ -36,20 +56,69 @@ EVENTSOURCING_MAX_OVERFLOW = 10
 # Fields of CloudNativePG's postgresql.cnpg.io/v1 Cluster used (or plausibly
 # used) here; anything else is most likely a typo the operator would reject.
 CNPG_SPEC_FIELDS = {
-    "instances", "imageName", "imageCatalogRef", "imagePullPolicy", "primaryUpdateStrategy",
-    "primaryUpdateMethod", "enableSuperuserAccess", "superuserSecret", "storage", "walStorage",
-    "bootstrap", "postgresql", "resources", "affinity", "backup", "monitoring", "managed",
-    "description", "inheritedMetadata", "minSyncReplicas", "maxSyncReplicas", "enablePDB",
-    "topologySpreadConstraints", "priorityClassName", "certificates", "externalClusters",
-    "replica", "logLevel", "startDelay", "stopDelay", "switchoverDelay", "failoverDelay",
-    "smartShutdownTimeout", "nodeMaintenanceWindow", "plugins", "tablespaces", "env", "envFrom",
-    "serviceAccountTemplate", "projectedVolumeTemplate", "ephemeralVolumesSizeLimit",
+    "instances",
+    "imageName",
+    "imageCatalogRef",
+    "imagePullPolicy",
+    "primaryUpdateStrategy",
+    "primaryUpdateMethod",
+    "enableSuperuserAccess",
+    "superuserSecret",
+    "storage",
+    "walStorage",
+    "bootstrap",
+    "postgresql",
+    "resources",
+    "affinity",
+    "backup",
+    "monitoring",
+    "managed",
+    "description",
+    "inheritedMetadata",
+    "minSyncReplicas",
+    "maxSyncReplicas",
+    "enablePDB",
+    "topologySpreadConstraints",
+    "priorityClassName",
+    "certificates",
+    "externalClusters",
+    "replica",
+    "logLevel",
+    "startDelay",
+    "stopDelay",
+    "switchoverDelay",
+    "failoverDelay",
+    "smartShutdownTimeout",
+    "nodeMaintenanceWindow",
+    "plugins",
+    "tablespaces",
+    "env",
+    "envFrom",
+    "serviceAccountTemplate",
+    "projectedVolumeTemplate",
+    "ephemeralVolumesSizeLimit",
 }
 CNPG_INITDB_FIELDS = {
-    "database", "owner", "secret", "postInitSQL", "postInitApplicationSQL",
-    "postInitTemplateSQL", "postInitApplicationSQLRefs", "postInitSQLRefs", "encoding",
-    "localeCollate", "localeCType", "locale", "dataChecksums", "walSegmentSize", "options",
-    "import", "builtinLocale", "icuLocale", "icuRules", "localeProvider",
+    "database",
+    "owner",
+    "secret",
+    "postInitSQL",
+    "postInitApplicationSQL",
+    "postInitTemplateSQL",
+    "postInitApplicationSQLRefs",
+    "postInitSQLRefs",
+    "encoding",
+    "localeCollate",
+    "localeCType",
+    "locale",
+    "dataChecksums",
+    "walSegmentSize",
+    "options",
+    "import",
+    "builtinLocale",
+    "icuLocale",
+    "icuRules",
+    "localeProvider",
 }
 
 
@@ -71,6 +140,7 @@ def config_value(docs: list[dict], name: str) -> str:
 
 
 # ------------------------------------------------------------ rendering ----
+
 
 def test_every_overlay_renders_objects(docs: list[dict]) -> None:
     kinds = {d["kind"] for d in docs}
@@ -141,6 +211,7 @@ def test_every_reference_to_a_configmap_or_secret_resolves(docs: list[dict]) -> 
 
 # ------------------------------------------------------------- services ----
 
+
 @pytest.mark.parametrize("svc", ds.SERVICES)
 def test_service_has_deployment_service_pdb_hpa_serviceaccount_networkpolicy(
     docs: list[dict], svc: str
@@ -160,31 +231,39 @@ def test_service_has_deployment_service_pdb_hpa_serviceaccount_networkpolicy(
     assert ds.selector_matches({"matchLabels": service["spec"]["selector"]}, labels)
     container = service_container(docs, svc)
     named = {p["name"]: p["containerPort"] for p in container["ports"]}
-    assert [(p["port"], named.get(p["targetPort"], p["targetPort"]))
-            for p in service["spec"]["ports"]] == [(ds.HTTP_PORT, ds.HTTP_PORT)]
+    assert [(p["port"], named.get(p["targetPort"], p["targetPort"])) for p in service["spec"]["ports"]] == [
+        (ds.HTTP_PORT, ds.HTTP_PORT)
+    ]
 
     # PodDisruptionBudget selecting the pods.
-    pdbs = [p for p in ds.by_kind(docs, "PodDisruptionBudget")
-            if ds.selector_matches(p["spec"]["selector"], labels)]
+    pdbs = [
+        p
+        for p in ds.by_kind(docs, "PodDisruptionBudget")
+        if ds.selector_matches(p["spec"]["selector"], labels)
+    ]
     assert len(pdbs) == 1
     assert pdbs[0]["apiVersion"] == "policy/v1"
 
     # HPA (autoscaling/v2) on this Deployment, scaling on CPU requests.
-    hpas = [h for h in ds.by_kind(docs, "HorizontalPodAutoscaler")
-            if h["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment",
-                                               "name": svc}]
+    hpas = [
+        h
+        for h in ds.by_kind(docs, "HorizontalPodAutoscaler")
+        if h["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": svc}
+    ]
     assert len(hpas) == 1
     hpa = hpas[0]
     assert hpa["apiVersion"] == "autoscaling/v2"
     assert 1 <= hpa["spec"]["minReplicas"] <= hpa["spec"]["maxReplicas"]
     assert deployment["spec"]["replicas"] == hpa["spec"]["minReplicas"]
-    assert any(m["type"] == "Resource" and m["resource"]["name"] == "cpu"
-               for m in hpa["spec"]["metrics"])
+    assert any(m["type"] == "Resource" and m["resource"]["name"] == "cpu" for m in hpa["spec"]["metrics"])
     assert container["resources"]["requests"]["cpu"]
 
     # NetworkPolicy selecting exactly this service's pods.
-    own = [p for p in ds.by_kind(docs, "NetworkPolicy")
-           if p["spec"]["podSelector"] and ds.selector_matches(p["spec"]["podSelector"], labels)]
+    own = [
+        p
+        for p in ds.by_kind(docs, "NetworkPolicy")
+        if p["spec"]["podSelector"] and ds.selector_matches(p["spec"]["podSelector"], labels)
+    ]
     assert len(own) == 1
     assert set(own[0]["spec"]["policyTypes"]) == {"Ingress", "Egress"}
 
@@ -258,6 +337,7 @@ def test_services_use_separate_cipher_keys_and_nats_users(docs: list[dict]) -> N
 
 # ------------------------------------------------------------- security ----
 
+
 def test_every_pod_runs_as_non_root_with_restricted_security_context(docs: list[dict]) -> None:
     for doc in ds.workloads(docs):
         spec = ds.pod_spec(doc)
@@ -286,7 +366,8 @@ def test_project_containers_run_as_the_image_user(docs: list[dict]) -> None:
         for container in ds.all_containers(spec):
             if ds.is_project_image(container["image"]):
                 uid = (container.get("securityContext") or {}).get(
-                    "runAsUser", (spec.get("securityContext") or {}).get("runAsUser"))
+                    "runAsUser", (spec.get("securityContext") or {}).get("runAsUser")
+                )
                 assert uid == image_uid, doc["metadata"]["name"]
 
 
@@ -298,7 +379,8 @@ def test_every_container_has_requests_and_memory_limit(docs: list[dict]) -> None
             assert {"cpu", "memory"} <= set(resources.get("requests") or {}), where
             assert "memory" in (resources.get("limits") or {}), where
             assert ds.quantity_bytes(resources["limits"]["memory"]) >= ds.quantity_bytes(
-                resources["requests"]["memory"]), where
+                resources["requests"]["memory"]
+            ), where
 
 
 def test_namespace_enforces_restricted_pod_security(docs: list[dict]) -> None:
@@ -307,6 +389,7 @@ def test_namespace_enforces_restricted_pod_security(docs: list[dict]) -> None:
 
 
 # ------------------------------------------------------ network policies ----
+
 
 def endpoint_of(docs: list[dict], kind: str, name: str) -> ds.Endpoint:
     return ds.Endpoint(labels=ds.pod_labels(ds.get(docs, kind, name)))
@@ -321,17 +404,21 @@ OTEL_COLLECTOR = ds.Endpoint(
     labels={"app": "otel-collector"},
     namespace_labels={"kubernetes.io/metadata.name": "observability"},
 )
-ELSEWHERE = ds.Endpoint(labels={"app": "random"},
-                        namespace_labels={"kubernetes.io/metadata.name": "other"})
-DNS = ds.Endpoint(labels={"k8s-app": "kube-dns"},
-                  namespace_labels={"kubernetes.io/metadata.name": "kube-system"})
+ELSEWHERE = ds.Endpoint(labels={"app": "random"}, namespace_labels={"kubernetes.io/metadata.name": "other"})
+DNS = ds.Endpoint(
+    labels={"k8s-app": "kube-dns"}, namespace_labels={"kubernetes.io/metadata.name": "kube-system"}
+)
 
 
 def test_default_deny_policy_exists(docs: list[dict]) -> None:
-    deny = [p for p in ds.by_kind(docs, "NetworkPolicy")
-            if p["spec"]["podSelector"] == {}
-            and set(p["spec"].get("policyTypes") or []) == {"Ingress", "Egress"}
-            and not p["spec"].get("ingress") and not p["spec"].get("egress")]
+    deny = [
+        p
+        for p in ds.by_kind(docs, "NetworkPolicy")
+        if p["spec"]["podSelector"] == {}
+        and set(p["spec"].get("policyTypes") or []) == {"Ingress", "Egress"}
+        and not p["spec"].get("ingress")
+        and not p["spec"].get("egress")
+    ]
     assert len(deny) == 1
     # An unlabelled pod may talk to nobody but DNS.
     policies = ds.by_kind(docs, "NetworkPolicy")
@@ -387,13 +474,16 @@ def test_nats_and_database_network_access(docs: list[dict]) -> None:
     assert not ds.allowed(policies, ELSEWHERE, nats, 4222)
     assert not ds.allowed(policies, nats, CNPG_POD, 5432)
     assert ds.allowed(policies, CNPG_POD, CNPG_POD, 5432)  # replication
-    operator = ds.Endpoint(labels={"app.kubernetes.io/name": "cloudnative-pg"},
-                           namespace_labels={"kubernetes.io/metadata.name": "cnpg-system"})
+    operator = ds.Endpoint(
+        labels={"app.kubernetes.io/name": "cloudnative-pg"},
+        namespace_labels={"kubernetes.io/metadata.name": "cnpg-system"},
+    )
     assert ds.allowed(policies, operator, CNPG_POD, 8000)
     assert not ds.allowed(policies, ELSEWHERE, CNPG_POD, 5432)
 
 
 # -------------------------------------------------------------- NATS ----
+
 
 def nats_conf_files(docs: list[dict]) -> dict[str, str]:
     sts = ds.get(docs, "StatefulSet", "nats")
@@ -407,7 +497,8 @@ def test_nats_statefulset_is_a_jetstream_server_with_persistent_storage(docs: li
     (container,) = spec["containers"]
     assert ds.image_repository(container["image"]) == "nats"
     assert re.match(r"^(docker\.io/(library/)?)?nats:\d+\.\d+\.\d+", container["image"]), (
-        "use the official nats image with a pinned version")
+        "use the official nats image with a pinned version"
+    )
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     assert ports == {"client": 4222, "cluster": 6222, "monitor": 8222}
 
@@ -481,6 +572,7 @@ def test_stream_provisioning_job(docs: list[dict]) -> None:
 
 # ----------------------------------------------------------- PostgreSQL ----
 
+
 def test_cnpg_cluster_required_fields(docs: list[dict]) -> None:
     (cluster,) = ds.by_kind(docs, "Cluster")
     assert cluster["apiVersion"] == "postgresql.cnpg.io/v1"
@@ -494,14 +586,19 @@ def test_cnpg_cluster_required_fields(docs: list[dict]) -> None:
     assert initdb["owner"] == "cadre"
     secret = ds.get(docs, "Secret", initdb["secret"]["name"])
     assert secret["type"] == "kubernetes.io/basic-auth"
-    created = {m.group(1) for sql in initdb["postInitApplicationSQL"]
-               for m in [re.match(r"CREATE SCHEMA (?:IF NOT EXISTS )?(\w+) AUTHORIZATION (\w+)",
-                                  sql)] if m and m.group(2) == initdb["owner"]}
+    created = {
+        m.group(1)
+        for sql in initdb["postInitApplicationSQL"]
+        for m in [re.match(r"CREATE SCHEMA (?:IF NOT EXISTS )?(\w+) AUTHORIZATION (\w+)", sql)]
+        if m and m.group(2) == initdb["owner"]
+    }
     assert created == set(ds.SERVICES)
     for value in spec.get("postgresql", {}).get("parameters", {}).values():
         assert isinstance(value, str), "CNPG parameters must be strings"
     assert spec.get("affinity", {}).get("podAntiAffinityType", "preferred") in {
-        "preferred", "required"}
+        "preferred",
+        "required",
+    }
 
 
 def test_database_connection_budget(docs: list[dict]) -> None:
@@ -509,14 +606,13 @@ def test_database_connection_budget(docs: list[dict]) -> None:
     max_connections = int(cluster["spec"]["postgresql"]["parameters"]["max_connections"])
     pool = int(config_value(docs, "POSTGRES_POOL_SIZE"))
     per_pod = pool + EVENTSOURCING_MAX_OVERFLOW
-    worst_case = sum(
-        h["spec"]["maxReplicas"] * per_pod for h in ds.by_kind(docs, "HorizontalPodAutoscaler")
-    )
+    worst_case = sum(h["spec"]["maxReplicas"] * per_pod for h in ds.by_kind(docs, "HorizontalPodAutoscaler"))
     # Leave room for replication, the operator and an operator's psql session.
     assert worst_case + 10 <= max_connections, (worst_case, max_connections)
 
 
 # -------------------------------------------------------------- overlays ----
+
 
 def test_production_overlay_is_highly_available(rendered: dict[str, list[dict]]) -> None:
     docs = rendered["production"]
@@ -535,8 +631,7 @@ def test_production_overlay_is_highly_available(rendered: dict[str, list[dict]])
     for kind, name in [("StatefulSet", "nats")] + [("Deployment", s) for s in ds.SERVICES]:
         spread = ds.pod_spec(ds.get(docs, kind, name))["topologySpreadConstraints"]
         assert [c["whenUnsatisfiable"] for c in spread] == ["DoNotSchedule"], name
-    assert ds.get(docs, "Cluster", "cadre-db")["spec"]["affinity"]["podAntiAffinityType"] == (
-        "required")
+    assert ds.get(docs, "Cluster", "cadre-db")["spec"]["affinity"]["podAntiAffinityType"] == "required"
     # An immutable, registry-qualified image, never :latest.
     for doc in ds.workloads(docs):
         for container in ds.all_containers(ds.pod_spec(doc)):

@@ -10,9 +10,8 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
-
 import deploy_support as ds
+import pytest
 
 PASSWORDS = {user: f"Test{user.capitalize()}Pw0123456789abcdef" for user in ("admin", *ds.SERVICES)}
 
@@ -41,16 +40,24 @@ def nats_server() -> str:
     return path
 
 
-def test_rendered_nats_config_is_valid(
-    nats_server: str, docs: list[dict], tmp_path: Path
-) -> None:
+def test_rendered_nats_config_is_valid(nats_server: str, docs: list[dict], tmp_path: Path) -> None:
     conf = write_config(docs, tmp_path)
-    result = subprocess.run([nats_server, "-t", "-c", str(conf)], env=nats_env(),
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [nats_server, "-t", "-c", str(conf)],
+        env=nats_env(),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 0, result.stderr
     # ...and it really depends on the Secret-provided passwords.
-    missing = subprocess.run([nats_server, "-t", "-c", str(conf)], env={"POD_NAME": "nats-0"},
-                             capture_output=True, text=True, timeout=30)
+    missing = subprocess.run(
+        [nats_server, "-t", "-c", str(conf)],
+        env={"POD_NAME": "nats-0"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert missing.returncode != 0
     assert "PASSWORD" in missing.stderr + missing.stdout
 
@@ -72,13 +79,17 @@ def test_service_users_can_work_but_not_delete_streams(
     text = re.sub(r"^http: .*$", "", text, flags=re.M)
     conf.write_text(text)
     js_conf = tmp_path / "jetstream.conf"
-    js_conf.write_text(re.sub(r"store_dir:\s*\S+", f"store_dir: {tmp_path / 'js'}",
-                              js_conf.read_text()))
-    text = conf.read_text().replace("pid_file: /var/run/nats/nats.pid",
-                                    f"pid_file: {tmp_path / 'nats.pid'}")
+    js_conf.write_text(re.sub(r"store_dir:\s*\S+", f"store_dir: {tmp_path / 'js'}", js_conf.read_text()))
+    text = conf.read_text().replace("pid_file: /var/run/nats/nats.pid", f"pid_file: {tmp_path / 'nats.pid'}")
     conf.write_text(text)
-    server = subprocess.Popen([nats_server, "-c", str(conf)], env=nats_env(),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tmp_path / "nats-server.log"
+    log_file = log.open("wb")
+    server = subprocess.Popen(
+        [nats_server, "-c", str(conf)],
+        env=nats_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=log_file,
+    )
     try:
         deadline = time.monotonic() + 15
         while True:
@@ -86,48 +97,57 @@ def test_service_users_can_work_but_not_delete_streams(
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
             except OSError:
-                assert server.poll() is None, server.stderr.read().decode()
+                assert server.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "nats-server did not start"
                 time.sleep(0.05)
         asyncio.run(asyncio.wait_for(exercise(nats, f"nats://127.0.0.1:{port}"), 20))
     finally:
         server.terminate()
         server.wait(timeout=10)
+        log_file.close()
 
 
 async def exercise(nats, url: str) -> None:
+    from nats.errors import Error as NatsError
+    from nats.errors import TimeoutError as NatsTimeout
     from nats.js.api import StreamConfig
 
     # Wrong password: rejected.
-    with pytest.raises(Exception):
-        await nats.connect(url, user="audit", password="wrong", allow_reconnect=False,
-                           max_reconnect_attempts=0, connect_timeout=2)
+    with pytest.raises(NatsError):
+        await nats.connect(
+            url,
+            user="audit",
+            password="wrong",
+            allow_reconnect=False,
+            max_reconnect_attempts=0,
+            connect_timeout=2,
+        )
 
     admin = await nats.connect(url, user="admin", password=PASSWORDS["admin"])
-    await admin.jetstream().add_stream(StreamConfig(
-        name="CADRE_EVENTS", subjects=["cadre.events.>"], deny_delete=True, deny_purge=True))
+    await admin.jetstream().add_stream(
+        StreamConfig(name="CADRE_EVENTS", subjects=["cadre.events.>"], deny_delete=True, deny_purge=True)
+    )
     errors: list[Exception] = []
 
     async def record(e: Exception) -> None:
         errors.append(e)
 
-    service = await nats.connect(url, user="identification",
-                                 password=PASSWORDS["identification"], error_cb=record)
+    service = await nats.connect(
+        url, user="identification", password=PASSWORDS["identification"], error_cb=record
+    )
     js = service.jetstream()
-    ack = await js.publish("cadre.events.identification.v1", b"{}",
-                           headers={"Nats-Msg-Id": "evt-1"})
+    ack = await js.publish("cadre.events.identification.v1", b"{}", headers={"Nats-Msg-Id": "evt-1"})
     assert ack.seq == 1
-    dup = await js.publish("cadre.events.identification.v1", b"{}",
-                           headers={"Nats-Msg-Id": "evt-1"})
+    dup = await js.publish("cadre.events.identification.v1", b"{}", headers={"Nats-Msg-Id": "evt-1"})
     assert dup.duplicate
     sub = await js.pull_subscribe("cadre.events.>", durable="audit-test")
     (msg,) = await sub.fetch(1, timeout=5)
     await msg.ack()
     # Denied requests get no reply (time out) and the server reports a violation.
     restricted = service.jetstream(timeout=0.5)
-    with pytest.raises(Exception):
+    with pytest.raises(NatsTimeout):
         await restricted.delete_stream("CADRE_EVENTS")
-    with pytest.raises(Exception):
+    with pytest.raises(NatsTimeout):
         await restricted.purge_stream("CADRE_EVENTS")
     await service.flush()
     violations = [str(e).upper() for e in errors if "permissions violation" in str(e).lower()]

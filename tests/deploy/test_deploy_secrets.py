@@ -9,10 +9,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import deploy_support as ds
 import pytest
 import yaml
-
-import deploy_support as ds
 
 FORBIDDEN_SUFFIXES = {".pem", ".key", ".env", ".p12", ".pfx", ".jks", ".crt", ".der"}
 # Candidates for keys, passwords, tokens: long unbroken base64/hex-like runs.
@@ -23,8 +22,7 @@ GENERATED_NAME = re.compile(r"^(?P<base>[a-z0-9-]+)-[a-z0-9]{10}$")
 
 def looks_like_secret(token: str) -> bool:
     """Mixed-case letters and digits, and little repetition: random, not a path or a name."""
-    if not (re.search(r"[a-z]", token) and re.search(r"[A-Z]", token)
-            and re.search(r"[0-9]", token)):
+    if not (re.search(r"[a-z]", token) and re.search(r"[A-Z]", token) and re.search(r"[0-9]", token)):
         return False
     return len(set(token)) >= len(token) * 0.4
 
@@ -35,15 +33,29 @@ def deploy_files() -> list[Path]:
     git = shutil.which("git")
     if git:
         result = subprocess.run(
-            [git, "ls-files", "--cached", "--others", "--exclude-standard", "--", "deploy",
-             "tests/deploy"],
-            cwd=ds.REPO_ROOT, capture_output=True, text=True,
+            [
+                git,
+                "ls-files",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--",
+                "deploy",
+                "tests/deploy",
+            ],
+            cwd=ds.REPO_ROOT,
+            capture_output=True,
+            text=True,
         )
         if result.returncode == 0:
-            return [ds.REPO_ROOT / line for line in result.stdout.splitlines()
-                    if (ds.REPO_ROOT / line).is_file()]
-    return [p for p in ds.DEPLOY_DIR.rglob("*") if p.is_file()
-            and not (p.parent.name == "secrets" and p.name != "README.md")]
+            return [
+                ds.REPO_ROOT / line for line in result.stdout.splitlines() if (ds.REPO_ROOT / line).is_file()
+            ]
+    return [
+        p
+        for p in ds.DEPLOY_DIR.rglob("*")
+        if p.is_file() and not (p.parent.name == "secrets" and p.name != "README.md")
+    ]
 
 
 def test_no_secret_files_or_private_keys_in_the_repository() -> None:
@@ -74,29 +86,39 @@ def test_manifests_and_configs_contain_no_secret_values() -> None:
             value = match.group(2).strip("\"',")
             # Allowed: $ENV references (NATS) and secretGenerator file paths.
             assert value.startswith(("$", "secrets/")) or value in {"", "{"}, (
-                f"{path}: {match.group(0)!r} looks like a literal secret")
+                f"{path}: {match.group(0)!r} looks like a literal secret"
+            )
         suspicious = [t for t in TOKEN.findall(text) if looks_like_secret(t)]
         assert not suspicious, f"{path}: random-looking strings {suspicious}"
         for doc in yaml.safe_load_all(text) if path.suffix != ".conf" else []:
             if isinstance(doc, dict) and doc.get("kind") == "Secret":
                 assert not doc.get("data") and not doc.get("stringData"), (
-                    f"{path}: Secret manifest with values; use the overlay's secretGenerator")
+                    f"{path}: Secret manifest with values; use the overlay's secretGenerator"
+                )
 
 
 def test_operator_secret_files_are_ignored_by_git() -> None:
     git = shutil.which("git")
-    if git is None or subprocess.run([git, "rev-parse"], cwd=ds.REPO_ROOT,
-                                     capture_output=True).returncode != 0:
+    if (
+        git is None
+        or subprocess.run([git, "rev-parse"], cwd=ds.REPO_ROOT, capture_output=True).returncode != 0
+    ):
         pytest.skip("not a git checkout")
     for overlay in ds.OVERLAYS:
         secrets = f"deploy/overlays/{overlay}/secrets"
-        for name in ("db-password", "cipher-key-audit", "jwt-public-key.pem",
-                     "jwt-private-key.pem"):
-            ignored = subprocess.run([git, "check-ignore", "-q", "--no-index",
-                                      f"{secrets}/{name}"], cwd=ds.REPO_ROOT)
+        for name in (
+            "db-password",
+            "cipher-key-audit",
+            "jwt-public-key.pem",
+            "jwt-private-key.pem",
+        ):
+            ignored = subprocess.run(
+                [git, "check-ignore", "-q", "--no-index", f"{secrets}/{name}"], cwd=ds.REPO_ROOT
+            )
             assert ignored.returncode == 0, f"{secrets}/{name} is not git-ignored"
-        kept = subprocess.run([git, "check-ignore", "-q", "--no-index", f"{secrets}/README.md"],
-                              cwd=ds.REPO_ROOT)
+        kept = subprocess.run(
+            [git, "check-ignore", "-q", "--no-index", f"{secrets}/README.md"], cwd=ds.REPO_ROOT
+        )
         assert kept.returncode == 1, f"{secrets}/README.md must stay tracked"
 
 
@@ -137,6 +159,7 @@ def test_rendered_secrets_are_generated_from_the_operator_files(
 
 
 # ------------------------------------------------------- init-secrets.py ----
+
 
 @pytest.fixture
 def overlay_copy(tmp_path: Path) -> Path:
@@ -196,8 +219,11 @@ def test_init_secrets_requires_the_token_public_key(overlay_copy: Path) -> None:
         ("db-username", "postgres", "cadre"),
         ("nats-audit-password", "12345678901234567890123456", "starting with a letter"),
         ("cipher-key-audit", base64.b64encode(b"short").decode(), "16, 24 or 32"),
-        ("jwt-public-key.pem", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
-         "PRIVATE"),
+        (
+            "jwt-public-key.pem",
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+            "PRIVATE",
+        ),
     ],
 )
 def test_init_secrets_check_rejects_bad_files(

@@ -14,9 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
-
 import deploy_support as ds
+import pytest
 
 
 def collect() -> dict[str, set[str]]:
@@ -48,10 +47,15 @@ def test_entry_point_answers_help(name: str, tmp_path: Path) -> None:
     executable = next((c for c in candidates if c.is_file()), None)
     assert executable is not None, (
         f"{name} (used by {sorted(NAMES[name])}) is not installed in "
-        f"{[str(d) for d in ds.bin_dirs()]}: is the project installed (pip install .)?")
+        f"{[str(d) for d in ds.bin_dirs()]}: is the project installed (pip install .)?"
+    )
     result = subprocess.run(
-        [str(executable), "--help"], capture_output=True, text=True, timeout=60,
-        stdin=subprocess.DEVNULL, cwd=tmp_path,
+        [str(executable), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, f"{name} --help exited {result.returncode}:\n{result.stderr}"
     assert result.stdout.strip(), f"{name} --help printed nothing"

@@ -5,7 +5,7 @@ import json
 import jsonschema
 
 from shared.contract.asyncapi import DOCUMENT_PATH, build_document, render
-from shared.contract.events import CONTRACT
+from shared.contract.catalogue import CONTRACT
 
 REQUIRED_EVENTS = {
     "CircumstanceReported", "UnsuitabilityDetermined", "AdjustmentDecided",

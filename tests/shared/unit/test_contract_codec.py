@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from shared.contract import events as contract
 from shared.contract.codec import ContractViolationError, decode, encode, envelope_for
 from shared.runner.scenario import circumstance_report
-from shared.contract import events as contract
 
 CADRE = contract.CadreRef(
     cadre_id="c-1", name="张三", unit_id="u-1", post="局长", rank="正处级", role="unit_staff"

@@ -1,0 +1,21 @@
+"""Every integration event type of the contract, by (type, version)."""
+
+from __future__ import annotations
+
+from shared.contract import (
+    adjustment_events,
+    audit_events,
+    followup_events,
+    identification_events,
+)
+from shared.contract.events import CORE_SPECS, EventSpec
+
+ALL_SPECS: list[EventSpec] = [
+    *CORE_SPECS,
+    *identification_events.SPECS,
+    *adjustment_events.SPECS,
+    *followup_events.SPECS,
+    *audit_events.SPECS,
+]
+
+CONTRACT: dict[tuple[str, int], EventSpec] = {(s.type, s.version): s for s in ALL_SPECS}

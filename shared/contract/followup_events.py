@@ -1,0 +1,7 @@
+"""Integration events the followup service publishes beyond the core lifecycle events."""
+
+from __future__ import annotations
+
+from shared.contract.events import EventSpec
+
+SPECS: list[EventSpec] = []
