@@ -32,6 +32,10 @@ class ServiceSettings(BaseSettings):
     postgres_schema: str | None = None
     postgres_pool_size: int = 5
     sqlite_dbname: str | None = None
+    # Encryption at rest and compression of event state (eventsourcing's own cipher, AES-GCM).
+    cipher_topic: str | None = None
+    cipher_key: str | None = None
+    compressor_topic: str | None = None
 
     cadre_trace_exporter: Literal["otlp", "console", "none"] = "none"
     cadre_stream_replicas: int = Field(default=1, ge=1, le=5)
@@ -70,4 +74,8 @@ class ServiceSettings(BaseSettings):
             )
         elif self.persistence_module == "eventsourcing.sqlite":
             env["SQLITE_DBNAME"] = self.sqlite_dbname or f"{schema}.sqlite3"
+        if self.cipher_topic and self.cipher_key:
+            env.update(CIPHER_TOPIC=self.cipher_topic, CIPHER_KEY=self.cipher_key)
+        if self.compressor_topic:
+            env["COMPRESSOR_TOPIC"] = self.compressor_topic
         return env
