@@ -51,6 +51,17 @@ class Stack:
         self.postgres.create_database(DATABASE)
         self.nats = EmbeddedNats(self.data_dir / "nats").start()
 
+    def cipher_key(self) -> str:
+        """The embedded mode's encryption key, made at first start and kept beside the data."""
+        path = self.data_dir / "secrets" / "cipher.key"
+        if not path.exists():
+            from eventsourcing.cryptography import AESCipher
+
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.write_text(AESCipher.create_key(32))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
     def service_env(self, name: str, port: int) -> dict[str, str]:
         assert self.nats is not None and self.postgres is not None
         env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTGRES_", "NATS_"))}
@@ -67,6 +78,9 @@ class Stack:
             POSTGRES_PASSWORD="",
             POSTGRES_SCHEMA=name,
             CADRE_CLOCK="adjustable",
+            CIPHER_TOPIC="eventsourcing.cryptography:AESCipher",
+            CIPHER_KEY=self.cipher_key(),
+            COMPRESSOR_TOPIC="eventsourcing.compressor:ZlibCompressor",
             PYTHONUNBUFFERED="1",
         )
         env.update(self.extra_env)
