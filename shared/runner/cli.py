@@ -14,7 +14,7 @@ from pathlib import Path
 def _up(args: argparse.Namespace) -> int:
     from shared.runner.stack import SERVICES, Stack
 
-    stack = Stack(Path(args.data_dir).resolve(), base_port=args.base_port)
+    stack = Stack(Path(args.data_dir).resolve(), base_port=args.base_port, nats_auth=True)
     stopping = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:
@@ -26,7 +26,8 @@ def _up(args: argparse.Namespace) -> int:
         print(f"data directory: {stack.data_dir}")
         stack.start()
         assert stack.nats is not None and stack.postgres is not None
-        print(f"NATS JetStream  {stack.nats.url}")
+        print(f"NATS JetStream  {stack.nats.url}  (users and passwords: "
+              f"{stack.data_dir / 'secrets' / 'nats-passwords.json'})")
         print(f"PostgreSQL      {stack.postgres.dsn('cadre')}")
         for name in SERVICES:
             service = stack.services[name]
@@ -34,7 +35,8 @@ def _up(args: argparse.Namespace) -> int:
         if args.demo:
             from shared.runner.demo import run_demo
 
-            run_demo({name: stack.services[name].url for name in SERVICES}, stack.nats.url)
+            run_demo({name: stack.services[name].url for name in SERVICES},
+                     stack.nats_url_for("discipline"))
         if args.exit_after_demo:
             return 0
         print("running; Ctrl-C stops everything (data is kept for the next start)")

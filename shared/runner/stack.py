@@ -6,6 +6,7 @@ Every process is started here and stopped here, by its own PID.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -41,6 +42,8 @@ class Stack:
     data_dir: Path
     base_port: int = 0
     extra_env: dict[str, str] = field(default_factory=dict)
+    nats_auth: bool = False
+    nats_passwords: dict[str, str] = field(default_factory=dict)
     nats: EmbeddedNats | None = None
     postgres: EmbeddedPostgres | None = None
     services: dict[str, ServiceProcess] = field(default_factory=dict)
@@ -49,7 +52,31 @@ class Stack:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.postgres = EmbeddedPostgres(self.data_dir / "postgres").start()
         self.postgres.create_database(DATABASE)
-        self.nats = EmbeddedNats(self.data_dir / "nats").start()
+        config = self._nats_config() if self.nats_auth else None
+        self.nats = EmbeddedNats(self.data_dir / "nats", config_file=config).start()
+
+    def _nats_config(self) -> Path:
+        """Per-service and per-producer NATS users, made at first start and kept with the data."""
+        from shared.messaging.permissions import all_users, authorization_block, new_passwords
+
+        secrets_dir = self.data_dir / "secrets"
+        secrets_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        stored = secrets_dir / "nats-passwords.json"
+        if not stored.exists():
+            stored.write_text(json.dumps(new_passwords()))
+            stored.chmod(0o600)
+        self.nats_passwords = json.loads(stored.read_text())
+        config = secrets_dir / "nats.conf"
+        config.write_text(authorization_block(all_users(self.nats_passwords)))
+        config.chmod(0o600)
+        return config
+
+    def nats_url_for(self, user: str) -> str:
+        """The NATS URL with a user's credentials (a producer system, a service or admin)."""
+        assert self.nats is not None
+        if not self.nats_auth:
+            return self.nats.url
+        return f"nats://{user}:{self.nats_passwords[user]}@127.0.0.1:{self.nats.port}"
 
     def cipher_key(self) -> str:
         """The embedded mode's encryption key, made at first start and kept beside the data."""
@@ -70,6 +97,8 @@ class Stack:
             CADRE_HTTP_HOST="127.0.0.1",
             CADRE_HTTP_PORT=str(port),
             NATS_URL=self.nats.url,
+            **({"NATS_USER": name, "NATS_PASSWORD": self.nats_passwords[name]}
+               if self.nats_auth else {}),
             PERSISTENCE_MODULE="eventsourcing.postgres",
             POSTGRES_HOST="127.0.0.1",
             POSTGRES_PORT=str(self.postgres.port),
