@@ -70,6 +70,8 @@ class ServiceSettings(BaseSettings):
                 POSTGRES_SCHEMA=self.postgres_schema or schema,
                 POSTGRES_POOL_SIZE=str(self.postgres_pool_size),
                 POSTGRES_ENABLE_DB_FUNCTIONS="y",
+                # The library's function path drops tracking records; this recorder keeps them.
+                PROCESS_RECORDER_TOPIC="shared.eventstore.postgres_recorder:TrackedProcessRecorder",
                 CREATE_TABLE="y",
             )
         elif self.persistence_module == "eventsourcing.sqlite":
