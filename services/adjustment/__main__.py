@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.adjustment.api import router
 from services.adjustment.bootstrap import bootstrap
+from services.adjustment.routers import ROUTERS
 from shared.service_main import run_service
 
 
@@ -12,7 +12,7 @@ def main() -> None:
         "adjustment",
         "Adjustment service: the five-step procedure from determination to executed formalities.",
         bootstrap,
-        lambda runtime: [router],
+        lambda runtime: ROUTERS,
     )
 
 

@@ -6,12 +6,12 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from services.adjustment.application import AdjustmentCases
 from services.adjustment.domain.case import AdjustmentCase
-from services.adjustment.domain.procedure import next_step
+from services.adjustment.domain.procedure import STEPS, next_step
 
 
 def get_app(request: Request) -> AdjustmentCases:
@@ -21,6 +21,7 @@ def get_app(request: Request) -> AdjustmentCases:
 
 AppDep = Annotated[AdjustmentCases, Depends(get_app)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Gravity = Literal["minor", "ordinary", "serious"]
 
 
 class ProposalCreate(BaseModel):
@@ -36,6 +37,10 @@ class ProposalCreate(BaseModel):
     record_and_attitude: Text = Field(description="consistent performance, admission, correction")
     proposed_by: Text
     proposed_on: date
+    gravity: Gravity = Field(default="ordinary", description="IM 24: for comparing like cases")
+    destination_unit_id: Text | None = Field(
+        default=None, description="unit whose post quota ledger the placement counts against (IM 25)"
+    )
 
 
 class DecisionCreate(BaseModel):
@@ -64,6 +69,14 @@ class TalkCreate(BaseModel):
     cadre_response: Text
 
 
+class OverQuotaApproval(BaseModel):
+    """IM 25: both approvals, and the absorption deadline (default one year after placement)."""
+
+    org_dept_approval: Text = Field(description="upper-level organisation department's approval")
+    staffing_approval: Text = Field(description="staffing department's approval")
+    absorb_by: date | None = None
+
+
 class FormalitiesCreate(BaseModel):
     """Step 5 (IM 21): appointment and removal executed."""
 
@@ -72,6 +85,20 @@ class FormalitiesCreate(BaseModel):
     appointment_document: Text | None = None
     elected_post: bool = False
     recorded_by: Text
+    over_quota_approval: OverQuotaApproval | None = None
+
+
+class SalaryFormalitiesCreate(BaseModel):
+    """IM 21: salary and benefits changed, due within one month of the adjustment."""
+
+    completed_on: date
+    recorded_by: Text
+
+
+class StepPublic(BaseModel):
+    key: str
+    name: str = Field(description="the jurisdiction's name for the step")
+    done: bool
 
 
 class CasePublic(BaseModel):
@@ -79,26 +106,34 @@ class CasePublic(BaseModel):
     concern_id: str
     cadre: dict[str, Any]
     authority: dict[str, Any]
+    circumstances: list[dict[str, str]]
+    steps: list[StepPublic]
     steps_done: list[str]
     next_step: str | None
     proposal: dict[str, Any] | None
     decision: dict[str, Any] | None
     talk: dict[str, Any] | None
     formalities: dict[str, Any] | None
+    salary_formalities: dict[str, Any] | None
+    formalities_overdue_on: date | None
     version: int
 
 
-def case_public(case: AdjustmentCase) -> CasePublic:
+def case_public(case: AdjustmentCase, app: AdjustmentCases) -> CasePublic:
+    names = app.step_names(case.pack_id)
     return CasePublic(
         case_id=case.id, concern_id=case.concern_id, cadre=case.cadre, authority=case.authority,
+        circumstances=case.circumstances,
+        steps=[StepPublic(key=s, name=names[s], done=s in case.steps_done) for s in STEPS],
         steps_done=case.steps_done, next_step=next_step(case.steps_done), proposal=case.proposal,
         decision=case.decision, talk=case.talk, formalities=case.formalities,
+        salary_formalities=case.salary_formalities, formalities_overdue_on=case.formalities_overdue_on,
         version=case.version,
     )
 
 
 def _plain(model: BaseModel) -> dict[str, Any]:
-    return model.model_dump(mode="json")
+    return model.model_dump(mode="json", exclude_none=True)
 
 
 router = APIRouter(prefix="/cases", tags=["adjustment"])
@@ -107,25 +142,25 @@ router = APIRouter(prefix="/cases", tags=["adjustment"])
 @router.get("/{case_id}")
 def get_case(case_id: UUID, app: AppDep) -> CasePublic:
     """One adjustment case with every step recorded so far."""
-    return case_public(app.get_case(case_id))
+    return case_public(app.get_case(case_id), app)
 
 
 @router.post("/{case_id}/proposal")
 def create_proposal(case_id: UUID, body: ProposalCreate, app: AppDep) -> CasePublic:
     """Record step 2, the proposal."""
-    return case_public(app.propose(case_id, _plain(body)))
+    return case_public(app.propose(case_id, _plain(body)), app)
 
 
 @router.post("/{case_id}/decision")
 def create_decision(case_id: UUID, body: DecisionCreate, app: AppDep) -> CasePublic:
     """Record step 3, the committee's decision."""
-    return case_public(app.decide(case_id, _plain(body)))
+    return case_public(app.decide(case_id, _plain(body)), app)
 
 
 @router.post("/{case_id}/talk")
 def create_talk(case_id: UUID, body: TalkCreate, app: AppDep) -> CasePublic:
     """Record step 4, the decision talk."""
-    return case_public(app.hold_talk(case_id, _plain(body)))
+    return case_public(app.hold_talk(case_id, _plain(body)), app)
 
 
 @router.post("/{case_id}/formalities")
@@ -134,4 +169,29 @@ def create_formalities(case_id: UUID, body: FormalitiesCreate, app: AppDep) -> C
     data = _plain(body)
     effective_on = body.effective_on
     data.pop("effective_on")
-    return case_public(app.complete_formalities(case_id, data, effective_on))
+    return case_public(app.complete_formalities(case_id, data, effective_on), app)
+
+
+@router.post("/{case_id}/salary-formalities")
+def create_salary_formalities(case_id: UUID, body: SalaryFormalitiesCreate, app: AppDep) -> CasePublic:
+    """Record that salary and benefits formalities were done (IM 21)."""
+    return case_public(app.record_salary_formalities(case_id, body.completed_on, body.recorded_by), app)
+
+
+@router.get("/{case_id}/comparable-cases")
+def list_comparable_cases(
+    case_id: UUID, app: AppDep, gravity: Annotated[Gravity | None, Query()] = None
+) -> list[dict[str, Any]]:
+    """Earlier decided cases with the same circumstance and gravity, and their methods (IM 24)."""
+    return app.comparable_cases(case_id, gravity)
+
+
+comparable_router = APIRouter(prefix="/comparable-cases", tags=["adjustment"])
+
+
+@comparable_router.get("")
+def list_comparable_cases_by_circumstance(
+    app: AppDep, pack_id: str, article: str, gravity: Annotated[Gravity | None, Query()] = None
+) -> dict[str, Any]:
+    """Decided cases citing one circumstance of a jurisdiction's pack, with the methods chosen."""
+    return app.comparable.comparable(pack_id, article, gravity)

@@ -1,4 +1,8 @@
-"""The adjustment service layer: cases opened by determinations, then the five steps over HTTP."""
+"""The adjustment service layer: cases opened by determinations, then the five steps over HTTP.
+
+Post quotas, appeals and the deadline scan live in their own modules (`quota_ledger.py`,
+`appeals.py`, `deadline_scan.py`) as parts of this one Application.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,18 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import Tracking
 
+from services.adjustment.adapters.comparable_cases import DEFAULT_GRAVITY
+from services.adjustment.appeals import AppealCommands
+from services.adjustment.deadline_scan import DeadlineScan
 from services.adjustment.domain.case import AdjustmentCase
-from services.adjustment.domain.errors import CaseNotFoundError
-from shared.eventstore.application import ServiceApplication
+from services.adjustment.domain.errors import ProposalRefusedError
+from services.adjustment.domain.procedure import DEFAULT_STEP_NAMES
+from services.adjustment.quota_ledger import QuotaLedger
 
 
-class AdjustmentCases(ServiceApplication):
+class AdjustmentCases(QuotaLedger, AppealCommands, DeadlineScan):
     name = "adjustment"
 
     def open_case(
@@ -31,7 +38,7 @@ class AdjustmentCases(ServiceApplication):
     ) -> UUID:
         """Open the case that a determination of unsuitability starts (once per determination)."""
         case_id = AdjustmentCase.create_id(concern_id)
-        if self._exists(case_id):
+        if self.find(case_id, AdjustmentCase) is not None:
             self.save(tracking=tracking)
             return case_id
         case = AdjustmentCase(
@@ -46,46 +53,63 @@ class AdjustmentCases(ServiceApplication):
         self.save(case, tracking=tracking)
         return case.id
 
+    def step_names(self, pack_id: str) -> dict[str, str]:
+        """The jurisdiction's names for the five steps (a pack may rename them; the order holds)."""
+        assert self.rules_of is not None, "bootstrap sets the packs' rules"
+        try:
+            return {**DEFAULT_STEP_NAMES, **self.rules_of(pack_id).step_names}
+        except ProposalRefusedError:  # a case under an unknown pack still shows the default names
+            return dict(DEFAULT_STEP_NAMES)
+
     def propose(self, case_id: UUID, proposal: dict[str, Any]) -> AdjustmentCase:
-        """Step 2: record the proposal from the collective study (IM 17)."""
+        """Step 2: record the proposal from the collective study (IM 17, IM 24, SPEC §5.2)."""
+        assert self.rules_of is not None, "bootstrap sets the packs' rules"
         case = self.get_case(case_id)
-        case.propose(proposal)
+        case.propose(proposal, self.rules_of(case.pack_id))
         self.save(case)
         return case
 
     def decide(self, case_id: UUID, decision: dict[str, Any]) -> AdjustmentCase:
         """Step 3: record the committee's decision at its meeting (IM 18)."""
         case = self.get_case(case_id)
-        case.decide(decision)
+        case.decide(decision, self.step_names(case.pack_id))
         self.save(case)
         return case
 
     def hold_talk(self, case_id: UUID, talk: dict[str, Any]) -> AdjustmentCase:
         """Step 4: record the decision talk (IM 19-20)."""
         case = self.get_case(case_id)
-        case.hold_talk(talk)
+        case.hold_talk(talk, self.step_names(case.pack_id))
         self.save(case)
         return case
 
     def complete_formalities(
         self, case_id: UUID, formalities: dict[str, Any], effective_on: date
     ) -> AdjustmentCase:
-        """Step 5: appointment and removal executed (IM 21)."""
+        """Step 5: appointment and removal executed (IM 21), placed in the post quota (IM 25)."""
         case = self.get_case(case_id)
-        case.complete_formalities(formalities, effective_on)
+        approval = formalities.pop("over_quota_approval", None) or {}
+        case.complete_formalities(formalities, effective_on, self.clock.today(),
+                                  self.step_names(case.pack_id))
+        quota = self.place_in_quota(case, effective_on, approval)
+        # One transaction: the step and the quota placement stand or fall together.
+        self.save(case, *([quota] if quota is not None else []))
+        return case
+
+    def record_salary_formalities(
+        self, case_id: UUID, completed_on: date, recorded_by: str
+    ) -> AdjustmentCase:
+        """IM 21: the salary and benefits changes were made; closes the one-month deadline."""
+        case = self.get_case(case_id)
+        case.record_salary_formalities(completed_on, recorded_by)
         self.save(case)
         return case
 
-    def get_case(self, case_id: UUID) -> AdjustmentCase:
-        try:
-            case: AdjustmentCase = self.repository.get(case_id)
-        except AggregateNotFoundError:
-            raise CaseNotFoundError(f"no adjustment case {case_id}") from None
-        return case
-
-    def _exists(self, aggregate_id: UUID) -> bool:
-        try:
-            self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return False
-        return True
+    def comparable_cases(self, case_id: UUID, gravity: str | None) -> list[dict[str, Any]]:
+        """For each of the case's circumstances, earlier decided cases and their methods (IM 24)."""
+        case = self.get_case(case_id)
+        grade = gravity or (case.proposal or {}).get("gravity") or DEFAULT_GRAVITY
+        return [
+            self.comparable.comparable(c.get("pack_id", case.pack_id), c["article"], grade, str(case.id))
+            for c in case.circumstances
+        ]

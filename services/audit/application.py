@@ -1,39 +1,110 @@
-"""The audit service layer: every integration event recorded once in the cadre's record."""
+"""The audit service layer: every integration event recorded once, per cadre and per case."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, TypeVar
+from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Tracking
 
+from services.audit.domain.case_file import CaseFile
 from services.audit.domain.errors import RecordNotFoundError
+from services.audit.domain.filing import AnnualFiling
+from services.audit.domain.reading import SupervisorRead
 from services.audit.domain.record import CadreRecord
 from shared.eventstore.application import ServiceApplication
+
+A = TypeVar("A", bound=Aggregate)
 
 
 class AuditRecords(ServiceApplication):
     name = "audit"
 
     def record_event(self, cadre_id: str, entry: dict[str, Any], tracking: Tracking | None) -> None:
-        """Append one integration event to the cadre's documentary record."""
-        record = self._record_of(cadre_id)
-        if record is None:
-            record = CadreRecord(cadre_id=cadre_id)
-        record.record(entry)
-        self.save(record, tracking=tracking)
+        """Append one integration event to the cadre's record and, when it belongs to one, the case's."""
+        record = self.get_or_none(CadreRecord, CadreRecord.create_id(cadre_id))
+        record = record or CadreRecord(cadre_id=cadre_id)
+        if not record.record(entry):
+            self.save(tracking=tracking)
+            return
+        changed: list[Aggregate] = [record]
+        case_id = record.case_of(entry)
+        if case_id is not None:
+            case = self.get_or_none(CaseFile, CaseFile.create_id(case_id))
+            if case is None:
+                case = CaseFile(case_id=case_id, cadre_id=cadre_id)
+                concern_id = record.links.concern_of(entry) or _concern_named_by(entry)
+                # The identification stage happened before the case existed: file it with the case.
+                for earlier in record.entries_of_concern(concern_id) if concern_id else []:
+                    case.record(earlier)
+            case.record(entry)
+            changed.append(case)
+        self.save(*changed, tracking=tracking)
 
     def timeline(self, cadre_id: str, as_of: datetime | None = None) -> list[dict[str, Any]]:
         """The cadre's full record, or as it stood at `as_of`."""
-        record = self._record_of(cadre_id)
+        return self.cadre_record(cadre_id).timeline(as_of)
+
+    def cadre_record(self, cadre_id: str) -> CadreRecord:
+        record = self.get_or_none(CadreRecord, CadreRecord.create_id(cadre_id))
         if record is None:
             raise RecordNotFoundError(f"nothing is recorded about cadre {cadre_id}")
-        return record.timeline(as_of)
+        return record
 
-    def _record_of(self, cadre_id: str) -> CadreRecord | None:
+    def case_file(self, case_id: str) -> CaseFile:
+        case = self.get_or_none(CaseFile, CaseFile.create_id(case_id))
+        if case is None:
+            raise RecordNotFoundError(f"nothing is recorded about case {case_id}")
+        return case
+
+    def record_read(self, reader: str, reader_unit: str, reason: str, what: str, at: datetime,
+                    allowed: bool = True) -> UUID:
+        """Record a supervisor's read: who, from which unit, what, when and why (SPEC §8)."""
+        read = SupervisorRead(reader=reader, reader_unit=reader_unit, reason=reason, what=what,
+                              at=at.isoformat(), allowed=allowed)
+        self.save(read)
+        return read.id
+
+    def filing(self, org_dept: str, year: int) -> AnnualFiling:
+        return self.get_or_none(AnnualFiling, AnnualFiling.create_id(org_dept, year)) or AnnualFiling(
+            org_dept=org_dept, year=year)
+
+    def submit_filing(self, org_dept: str, year: int, by: str, on: date, adjustments: int,
+                      digest: str) -> AnnualFiling:
+        """Record that the department filed its year's record with the upper level."""
+        filing = self.filing(org_dept, year)
+        filing.submit(by=by, on=on, adjustments=adjustments, digest=digest)
+        self.save(filing)
+        return filing
+
+    def acknowledge_filing(self, org_dept: str, year: int, by: str, on: date) -> AnnualFiling:
+        """Record the upper level's acknowledgement of a submitted filing."""
+        filing = self.filing(org_dept, year)
+        filing.acknowledge(by=by, on=on)
+        self.save(filing)
+        return filing
+
+    def flag_overdue_filing(self, org_dept: str, year: int, today: date) -> bool:
+        """Flag the filing overdue once the end of January has passed without a submission."""
+        filing = self.filing(org_dept, year)
+        if not filing.flag_if_overdue(today):
+            return False
+        self.save(filing)
+        return True
+
+    def get_or_none(self, cls: type[A], aggregate_id: UUID) -> A | None:
         try:
-            record: CadreRecord = self.repository.get(CadreRecord.create_id(cadre_id))
+            aggregate: Aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
-        return record
+        assert isinstance(aggregate, cls)
+        return aggregate
+
+
+def _concern_named_by(entry: dict[str, Any]) -> str | None:
+    details = (entry.get("data") or {}).get("details")
+    concern_id = details.get("concern_id") if isinstance(details, dict) else None
+    return str(concern_id) if concern_id else None

@@ -2,20 +2,74 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from services.audit.adapters.org_tree import load_org_tree
+from services.audit.adapters.read_model import AuditReadModel
+from services.audit.adapters.sealer import Sealer
+from services.audit.adapters.signing import signer_from_file, signer_from_store
 from services.audit.application import AuditRecords
-from services.audit.domain.errors import AuditError, RecordNotFoundError
+from services.audit.domain.access import OrgTree
+from services.audit.domain.errors import (
+    AuditError,
+    EntryNotSealedError,
+    FilingStateError,
+    ReadNotPermittedError,
+    ReadUnexplainedError,
+    RecordNotFoundError,
+)
+from services.audit.filing_job import flag_overdue_filings
 from services.audit.handlers import record_every_event
+from services.audit.settings import AuditSettings
+from shared.eventstore.schema import ensure_schema
 from shared.messaging.consumer import ConsumerSpec
 from shared.messaging.streams import EVENT_SUBJECTS
-from shared.runtime_factory import build_runtime
-from shared.service_host import ServiceRuntime
+from shared.runtime_factory import build_clock
+from shared.service_host import PeriodicJob, ServiceRuntime
 from shared.settings import ServiceSettings
 
 NAME = "audit"
 
 
-def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
-    runtime = build_runtime(NAME, AuditRecords, settings)
+@dataclass
+class AuditParts:
+    """What the audit routers need beyond the application: read model, sealer, org tree."""
+
+    read_model: AuditReadModel
+    sealer: Sealer
+    org_tree: OrgTree
+
+
+def audit_env(settings: ServiceSettings, audit: AuditSettings) -> dict[str, str]:
+    env = settings.eventsourcing_env(schema=NAME)
+    if settings.persistence_module == "eventsourcing.postgres":
+        # The chain is sealed in notification order, so ids must follow commit order: the event
+        # store's table lock does that, its database functions path does not (and skips tracking).
+        env["POSTGRES_ENABLE_DB_FUNCTIONS"] = "n"
+        # Multi-row tracking inserts one row per message; single-row tracking updates, which the
+        # insert-only writer role may not do.
+        env["SINGLE_ROW_TRACKING"] = "n"
+        env["CREATE_TABLE"] = "y" if audit.create_tables else "n"
+    return env
+
+
+def build_audit(settings: ServiceSettings | None = None,
+                audit: AuditSettings | None = None) -> tuple[ServiceRuntime, AuditParts]:
+    settings, audit = settings or ServiceSettings(), audit or AuditSettings()
+    if settings.cadre_env == "production" and audit.signing_key_file is None:
+        raise ValueError("AUDIT_SIGNING_KEY_FILE must be set in production (a secret volume)")
+    if settings.persistence_module == "eventsourcing.postgres" and audit.create_tables:
+        ensure_schema(settings, settings.postgres_schema or NAME)
+    app = AuditRecords(env=audit_env(settings, audit))
+    runtime = ServiceRuntime(name=NAME, settings=settings, app=app, clock=build_clock(settings))
+    signer = signer_from_file(audit.signing_key_file) if audit.signing_key_file else signer_from_store(app)
+    parts = AuditParts(AuditReadModel(app), Sealer(app, signer, runtime.clock, audit.checkpoint_batch),
+                       load_org_tree(audit.org_tree_file))
+    return runtime, parts
+
+
+def bootstrap(settings: ServiceSettings | None = None, audit: AuditSettings | None = None) -> ServiceRuntime:
+    runtime, parts = build_audit(settings, audit)
     app = runtime.app
     assert isinstance(app, AuditRecords)
     runtime.consumers.append(
@@ -27,5 +81,15 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
             batch_size=256,
         )
     )
-    runtime.errors.update({RecordNotFoundError: 404, AuditError: 409})
+    interval = (audit or AuditSettings()).seal_interval_seconds
+    runtime.jobs += [
+        PeriodicJob("seal-checkpoints", interval, parts.sealer.seal_all),
+        PeriodicJob("flag-overdue-filings", runtime.settings.cadre_scan_interval_seconds,
+                    lambda: flag_overdue_filings(app, parts.read_model, runtime.clock.today())),
+    ]
+    runtime.errors.update({
+        RecordNotFoundError: 404, ReadNotPermittedError: 403, ReadUnexplainedError: 400,
+        EntryNotSealedError: 404, FilingStateError: 409, AuditError: 409,
+    })
+    runtime.audit = parts  # type: ignore[attr-defined]  # the routers find it on app.state.runtime
     return runtime

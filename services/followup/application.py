@@ -1,25 +1,29 @@
-"""The follow-up service layer: plans opened by executed adjustments, eligibility when periods end."""
+"""The follow-up service layer: plans opened by executed adjustments, scans of their clocks,
+corrections after appeals, and what the case officers record over HTTP."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, Tracking
 
 from services.followup.domain.errors import PlanNotFoundError
-from services.followup.domain.impact import ImpactRule
 from services.followup.domain.plan import FollowUpPlan
+from services.followup.domain.promotion import check_promotion
 from services.followup.domain.standing import CadreStanding
+from services.followup.domain.terms import PlanTerms
 from services.followup.due_plans import DuePlans
+from services.followup.promotion_view import PromotionView
 from shared.eventstore.application import ServiceApplication
 from shared.tracing import continued_span
 
 log = logging.getLogger(__name__)
-ImpactRules = Callable[[str, str], ImpactRule]
+PlanTermsFor = Callable[[str, str], PlanTerms]
 
 
 class FollowUpPlans(ServiceApplication):
@@ -27,43 +31,47 @@ class FollowUpPlans(ServiceApplication):
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
-        self.impact_rules: ImpactRules | None = None
+        self.plan_terms: PlanTermsFor | None = None
         self.due_plans = DuePlans(self)
+        self.promotion_view = PromotionView(self)
 
-    def open_plan(
-        self,
-        *,
-        case_id: str,
-        cadre_id: str,
-        pack_id: str,
-        method: str,
-        effective_on: date,
-        former_post: str,
-        former_rank: str,
-        tracking: Tracking | None = None,
-    ) -> UUID:
-        """Open the follow-up plan of an executed adjustment, with its impact period."""
+    def terms(self, pack_id: str, method: str) -> PlanTerms:
+        assert self.plan_terms is not None, "bootstrap sets the packs' plan terms"
+        return self.plan_terms(pack_id, method)
+
+    def open_plan(self, *, case_id: str, cadre_id: str, pack_id: str, method: str,
+                  effective_on: date, former_post: str, former_rank: str, unit_id: str = "",
+                  tracking: Tracking | None = None) -> UUID:
+        """Open the follow-up plan of an executed adjustment, with its impact period and schedule."""
         plan_id = FollowUpPlan.create_id(case_id)
         if self._get(plan_id) is not None:
             self.save(tracking=tracking)
             return plan_id
-        assert self.impact_rules is not None, "bootstrap sets the pack's impact rules"
-        rule = self.impact_rules(pack_id, method)
-        plan = FollowUpPlan(
+        plan = FollowUpPlan.open(
             case_id=case_id, cadre_id=cadre_id, pack_id=pack_id, method=method,
             effective_on=effective_on, former_post=former_post, former_rank=former_rank,
-            impact_period_ends_on=rule.ends_on(effective_on), bar=rule.bar,
-            citation=rule.citation,
+            terms=self.terms(pack_id, method), unit_id=unit_id,
         )
         standing = self._standing(cadre_id)
         standing.plan_added(str(plan.id))
         self.save(plan, standing, tracking=tracking)
         return plan.id
 
-    def note_concern(
-        self, cadre_id: str, concern_id: str, *, opened: bool, tracking: Tracking | None = None
-    ) -> None:
-        """Keep track of concerns open about the cadre (they block eligibility)."""
+    def correct_plan(self, *, case_id: str, outcome: str, reason: str, appeal_id: str,
+                     new_method: str | None, corrected_on: date, tracking: Tracking) -> None:
+        """Re-compute or end the plan after an appeal modified or revoked the adjustment (IM 22)."""
+        plan = self._get(FollowUpPlan.create_id(case_id))
+        if plan is None or plan.ended_on is not None:
+            self.save(tracking=tracking)  # nothing (left) to correct
+            return
+        terms = self.terms(plan.pack_id, new_method) if new_method else None
+        plan.correct(outcome=outcome, reason=reason, appeal_id=appeal_id,
+                     corrected_on=corrected_on, new_method=new_method, terms=terms)
+        self.save(plan, tracking=tracking)
+
+    def note_concern(self, cadre_id: str, concern_id: str, *, opened: bool,
+                     tracking: Tracking | None = None) -> None:
+        """Keep track of concerns open about the cadre (they block eligibility and promotion)."""
         standing = self._standing(cadre_id)
         if opened:
             standing.concern_opened(concern_id)
@@ -71,22 +79,46 @@ class FollowUpPlans(ServiceApplication):
             standing.concern_closed(concern_id)
         self.save(standing, tracking=tracking)
 
-    def declare_due_eligibility(self, today: date) -> int:
-        """Emit eligibility for every plan whose impact period is over; returns how many."""
-        self.due_plans.catch_up()
-        declared = 0
+    def note_appeal(self, cadre_id: str, appeal: dict[str, Any], *, decided: bool,
+                    tracking: Tracking) -> None:
+        """Keep track of pending reviews and appeals (they stand against promotion)."""
+        standing = self._standing(cadre_id)
+        if decided:
+            standing.appeal_decided(appeal["appeal_id"], appeal["outcome"], appeal["decided_on"])
+        else:
+            standing.appeal_lodged(appeal["appeal_id"], appeal["case_id"], appeal["lodged_on"])
+        self.save(standing, tracking=tracking)
+
+    def scan(self, today: date) -> int:
+        """Flag missed items and declare eligibility on every plan with something due; returns changes."""
+        changed = 0
         for due in self.due_plans.due(today):
             headers = {"traceparent": due.traceparent} if due.traceparent else {}
-            with continued_span("declare reinstatement eligibility", headers):
+            with continued_span("follow-up deadline scan", headers):
                 plan = self.get_plan(due.plan_id)
+                # Missed items first: they fell due before any eligibility declared today.
+                missed = plan.flag_missed(today)
                 standing = self._standing(plan.cadre_id)
-                if plan.declare_eligible(today, open_concerns=len(standing.open_concerns)):
-                    try:
-                        self.save(plan)
-                        declared += 1
-                    except IntegrityError:
-                        log.info("plan %s changed concurrently; next scan retries", plan.id)
-        return declared
+                eligible = plan.declare_eligible(today, open_concerns=len(standing.open_concerns))
+                if not missed and not eligible:
+                    continue
+                try:
+                    self.save(plan)
+                    changed += 1
+                except IntegrityError:
+                    log.info("plan %s changed concurrently; next scan retries", plan.id)
+        return changed
+
+    def update_plan(self, plan_id: UUID, command: Callable[[FollowUpPlan], None]) -> FollowUpPlan:
+        """Load, apply one command, save: the shape of every officer's recording."""
+        plan = self.get_plan(plan_id)
+        command(plan)
+        self.save(plan)
+        return plan
+
+    def promotion_check(self, cadre_id: str, on: date, above_level: str | None) -> tuple[bool, list[str]]:
+        """May the cadre be promoted (or appointed above `above_level`) on `on`?"""
+        return check_promotion(self.promotion_view.facts(cadre_id), on, above_level)
 
     def get_plan(self, plan_id: UUID) -> FollowUpPlan:
         plan = self._get(plan_id)

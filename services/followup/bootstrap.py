@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from services.followup.adapters.impact_rules import impact_rules_from
+from eventsourcing.persistence import IntegrityError
+
 from services.followup.adapters.outbox import translate
+from services.followup.adapters.plan_terms import plan_terms_from
 from services.followup.application import FollowUpPlans
 from services.followup.domain.errors import FollowUpError, PlanNotFoundError
-from services.followup.handlers import HANDLERS
+from services.followup.handlers import HANDLERS, SUBJECTS
 from shared.messaging.consumer import ConsumerSpec
 from shared.messaging.dispatch import dispatcher
 from shared.policy.registry import load_packs
@@ -21,27 +23,25 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
     runtime = build_runtime(NAME, FollowUpPlans, settings)
     app = runtime.app
     assert isinstance(app, FollowUpPlans)
-    app.impact_rules = impact_rules_from(load_packs())
+    app.plan_terms = plan_terms_from(load_packs())
     runtime.translate = translate
     runtime.consumers.append(
         ConsumerSpec(
             durable=NAME,
-            filter_subjects=[
-                "cadre.adjustment.adjustment_executed.v1",
-                "cadre.identification.concern_opened.v1",
-                "cadre.identification.concern_closed.v1",
-            ],
+            filter_subjects=SUBJECTS,
             handle=dispatcher(app, HANDLERS),
             rejects=(FollowUpError,),
         )
     )
     clock = runtime.clock
+    # Every clock (talks, re-checks, impact-period ends) is re-derived from the stored events by
+    # the scan's read model, with the injectable clock's today: no sleeping timers.
     runtime.jobs.append(
         PeriodicJob(
-            name="reinstatement-eligibility",
+            name="follow-up-deadlines",
             interval=runtime.settings.cadre_scan_interval_seconds,
-            run=lambda: app.declare_due_eligibility(clock.today()),
+            run=lambda: app.scan(clock.today()),
         )
     )
-    runtime.errors.update({PlanNotFoundError: 404, FollowUpError: 409})
+    runtime.errors.update({PlanNotFoundError: 404, FollowUpError: 409, IntegrityError: 409})
     return runtime

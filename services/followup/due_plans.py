@@ -1,57 +1,60 @@
-"""The read model of plans still waiting for eligibility, derived from the service's own log.
+"""The read model of plans with something due: a missed item to flag or eligibility to declare.
 
-It is rebuilt from the stored events at start-up and kept current by tailing the notification log,
-so no deadline lives only in memory: a restart re-derives every clock.
+Each plan touched by a stored event is re-read once per catch-up and asked for its next wake-up
+day, so every clock (impact-period end, talks and re-checks due) is re-derived from the stored
+events after a restart; nothing waits in memory.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
+
 from services.followup.domain.plan import FollowUpPlan
+from services.followup.domain.plan_records import PlanRecords
+from services.followup.log_projection import LogProjection
 from shared.eventstore.application import ServiceApplication
 from shared.eventstore.tracing_mapper import traceparent_of
-
-TOPICS_PAGE = 1000
 
 
 @dataclass(frozen=True)
 class DuePlan:
     plan_id: UUID
-    ends_on: date | None
+    wake_on: date
     traceparent: str | None
 
 
-class DuePlans:
+class DuePlans(LogProjection):
     def __init__(self, app: ServiceApplication) -> None:
-        self.app = app
-        self.position = 0
+        super().__init__(app)
         self.waiting: dict[UUID, DuePlan] = {}
-        self._lock = threading.Lock()
+        self._traceparents: dict[UUID, str | None] = {}
+        self._touched: set[UUID] = set()
 
-    def catch_up(self) -> None:
-        with self._lock:
-            while True:
-                notifications = self.app.process_recorder.select_notifications(
-                    self.position + 1, TOPICS_PAGE
-                )
-                for notification in notifications:
-                    self._apply(self.app.mapper.to_domain_event(notification))
-                    self.position = notification.id
-                if len(notifications) < TOPICS_PAGE:
-                    return
-
-    def _apply(self, domain_event: object) -> None:
+    def apply(self, domain_event: object) -> None:
         if isinstance(domain_event, FollowUpPlan.Opened):
-            plan_id = domain_event.originator_id
-            ends_on = vars(domain_event)["impact_period_ends_on"]
-            self.waiting[plan_id] = DuePlan(plan_id, ends_on, traceparent_of(domain_event))
-        elif isinstance(domain_event, FollowUpPlan.BecameEligible):
-            self.waiting.pop(domain_event.originator_id, None)
+            self._traceparents[domain_event.originator_id] = traceparent_of(domain_event)
+        if isinstance(domain_event, PlanRecords.Event):
+            self._touched.add(domain_event.originator_id)
+
+    def settle(self) -> None:
+        for plan_id in self._touched:
+            try:
+                plan: FollowUpPlan = self.app.repository.get(plan_id)
+            except AggregateNotFoundError:
+                continue
+            wake_on = plan.next_wake_on()
+            if wake_on is None:
+                self.waiting.pop(plan_id, None)
+            else:
+                self.waiting[plan_id] = DuePlan(plan_id, wake_on, self._traceparents.get(plan_id))
+        self._touched.clear()
 
     def due(self, today: date) -> list[DuePlan]:
-        """Plans whose impact period ended before today (the last day itself is still inside)."""
-        return [p for p in self.waiting.values() if p.ends_on is None or today > p.ends_on]
+        """Plans with something to do today (a due day is still inside until it is over)."""
+        with self.lock:
+            self.catch_up()
+            return [plan for plan in self.waiting.values() if plan.wake_on <= today]

@@ -18,7 +18,18 @@ def when_adjustment_executed_open_plan(
     app.open_plan(
         case_id=p.case_id, cadre_id=p.cadre.cadre_id, pack_id=p.pack_id, method=p.method,
         effective_on=p.effective_on, former_post=p.former_post, former_rank=p.former_rank,
-        tracking=tracking,
+        unit_id=p.cadre.unit_id, tracking=tracking,
+    )
+
+
+def when_adjustment_corrected_correct_plan(
+    app: FollowUpPlans, event: IntegrationEvent, tracking: Tracking
+) -> None:
+    p = event.payload
+    assert isinstance(p, contract.AdjustmentCorrected)
+    app.correct_plan(
+        case_id=p.case_id, outcome=p.outcome, reason=p.reason, appeal_id=p.appeal_id,
+        new_method=p.new_method, corrected_on=p.effective_on, tracking=tracking,
     )
 
 
@@ -38,8 +49,36 @@ def when_concern_closed_note_it(
     app.note_concern(event.envelope.cadre_id, p.concern_id, opened=False, tracking=tracking)
 
 
+def when_appeal_lodged_note_it(
+    app: FollowUpPlans, event: IntegrationEvent, tracking: Tracking
+) -> None:
+    # The adjustment service's own contract module; read by field so this service imports nothing
+    # of it beyond the shared catalogue that decoded the message.
+    app.note_appeal(event.envelope.cadre_id, event.payload.model_dump(), decided=False,
+                    tracking=tracking)
+
+
+def when_appeal_decided_note_it(
+    app: FollowUpPlans, event: IntegrationEvent, tracking: Tracking
+) -> None:
+    app.note_appeal(event.envelope.cadre_id, event.payload.model_dump(), decided=True,
+                    tracking=tracking)
+
+
 HANDLERS: dict[str, ServiceHandler[FollowUpPlans]] = {
     "AdjustmentExecuted": when_adjustment_executed_open_plan,
+    "AdjustmentCorrected": when_adjustment_corrected_correct_plan,
     "ConcernOpened": when_concern_opened_note_it,
     "ConcernClosed": when_concern_closed_note_it,
+    "AppealLodged": when_appeal_lodged_note_it,
+    "AppealDecided": when_appeal_decided_note_it,
 }
+
+SUBJECTS = [
+    "cadre.adjustment.adjustment_executed.v1",
+    "cadre.adjustment.adjustment_corrected.v1",
+    "cadre.adjustment.appeal_lodged.v1",
+    "cadre.adjustment.appeal_decided.v1",
+    "cadre.identification.concern_opened.v1",
+    "cadre.identification.concern_closed.v1",
+]

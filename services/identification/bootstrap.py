@@ -4,20 +4,43 @@ from __future__ import annotations
 
 from services.identification.adapters.outbox import translate
 from services.identification.application import Concerns
-from services.identification.domain.errors import (
-    ConcernAlreadyClosedError,
-    ConcernNotFoundError,
-    DeterminationRefusedError,
-    IdentificationError,
-)
+from services.identification.domain import errors
 from services.identification.handlers import HANDLERS
+from shared.calendar import CalendarNotCoveredError
 from shared.messaging.consumer import ConsumerSpec
 from shared.messaging.dispatch import dispatcher
+from shared.policy import UnknownPackError
 from shared.runtime_factory import build_runtime
-from shared.service_host import ServiceRuntime
+from shared.service_host import PeriodicJob, ServiceRuntime
 from shared.settings import ServiceSettings
 
 NAME = "identification"
+
+INBOUND_SUBJECTS = [
+    "cadre.intake.*.circumstance_reported.v1",
+    "cadre.intake.*.assessment_recorded.v1",
+    "cadre.intake.*.statistics_recorded.v1",
+    "cadre.followup.follow_up_problem_reported.v1",
+]
+
+ERRORS: dict[type[Exception], int] = {
+    errors.ConcernNotFoundError: 404,
+    errors.FaultToleranceNotFoundError: 404,
+    errors.ReformFilingNotFoundError: 404,
+    errors.NotFoundError: 404,
+    errors.ConcernAlreadyClosedError: 409,
+    errors.ToleranceBlocksDeterminationError: 409,
+    errors.JurisdictionNotBoundError: 409,
+    errors.DeterminationRefusedError: 422,
+    errors.ConcernStepRefusedError: 422,
+    errors.FeedRecordRefusedError: 422,
+    errors.FaultToleranceStepRefusedError: 409,
+    errors.ReformFilingStepRefusedError: 409,
+    errors.IdentificationError: 409,
+    # A deadline in a year with no official schedule: a clear refusal, never a weekday guess.
+    CalendarNotCoveredError: 422,
+    UnknownPackError: 404,
+}
 
 
 def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
@@ -28,17 +51,18 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
     runtime.consumers.append(
         ConsumerSpec(
             durable=NAME,
-            filter_subjects=["cadre.intake.*.circumstance_reported.v1"],
+            filter_subjects=INBOUND_SUBJECTS,
             handle=dispatcher(app, HANDLERS),
-            rejects=(IdentificationError,),
+            rejects=(errors.IdentificationError, CalendarNotCoveredError),
         )
     )
-    runtime.errors.update(
-        {
-            ConcernNotFoundError: 404,
-            ConcernAlreadyClosedError: 409,
-            DeterminationRefusedError: 422,
-            IdentificationError: 409,
-        }
-    )
+    interval = runtime.settings.cadre_scan_interval_seconds
+    # The scans read runtime.clock when they run, so a test or demo can set the clock it needs.
+    runtime.jobs += [
+        PeriodicJob("observation-periods", interval,
+                    lambda: app.expire_due_observations(runtime.clock.today())),
+        PeriodicJob("fault-tolerance-clocks", interval,
+                    lambda: app.report_missed_clocks(runtime.clock.today())),
+    ]
+    runtime.errors.update(ERRORS)
     return runtime

@@ -7,6 +7,7 @@ from eventsourcing.persistence import Tracking
 from services.identification.application import Concerns
 from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
 from shared.contract import events as contract
+from shared.contract import identification_events as feeds
 from shared.contract.codec import IntegrationEvent
 from shared.messaging.dispatch import ServiceHandler
 
@@ -34,6 +35,28 @@ def when_circumstance_reported_record_signal(
     app.report_circumstance(report_from(event.payload), tracking=tracking)
 
 
+def when_feed_recorded_evaluate_pack(app: Concerns, event: IntegrationEvent, tracking: Tracking) -> None:
+    assert isinstance(event.payload, feeds.FeedRecorded)
+    # The producer is the envelope's source (the subject's cadre.intake.<producer> segment).
+    app.record_feed(event.envelope.source, event.payload, event.envelope.occurred_at, tracking)
+
+
+def when_follow_up_problem_reported_open_concern(
+    app: Concerns, event: IntegrationEvent, tracking: Tracking
+) -> None:
+    payload = event.payload
+    app.report_followup_problem(
+        cadre_id=event.envelope.cadre_id, message_id=event.id,
+        plan_id=str(payload.plan_id), problem=str(payload.problem),  # type: ignore[attr-defined]
+        reported_by=str(payload.reported_by),  # type: ignore[attr-defined]
+        citation=payload.citation,  # type: ignore[attr-defined]
+        reported_at=event.envelope.occurred_at, tracking=tracking,
+    )
+
+
 HANDLERS: dict[str, ServiceHandler[Concerns]] = {
     "CircumstanceReported": when_circumstance_reported_record_signal,
+    "AssessmentRecorded": when_feed_recorded_evaluate_pack,
+    "StatisticsRecorded": when_feed_recorded_evaluate_pack,
+    "FollowUpProblemReported": when_follow_up_problem_reported_open_concern,
 }

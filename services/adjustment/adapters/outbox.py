@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from services.adjustment.domain.appeal import Appeal
 from services.adjustment.domain.case import AdjustmentCase
+from services.adjustment.domain.quota import PostQuota
+from shared.contract import adjustment_events as extra
 from shared.contract import events as contract
 from shared.messaging.translation import translator
 
@@ -65,6 +68,49 @@ def _executed(event: Any) -> list[contract.Payload]:
     ]
 
 
+def _formalities_overdue(event: Any) -> list[contract.Payload]:
+    return [extra.FormalitiesOverdue(case_id=str(event.originator_id), due_on=event.due_on,
+                                     detected_on=event.detected_on)]
+
+
+def _over_quota(event: Any) -> list[contract.Payload]:
+    return [extra.OverQuotaPlacement(
+        case_id=event.case_id, unit_id=event.unit_id, rank=event.rank,
+        org_dept_approval=event.org_dept_approval, staffing_approval=event.staffing_approval,
+        absorb_by=event.absorb_by,
+    )]
+
+
+def _absorption_overdue(event: Any) -> list[contract.Payload]:
+    return [extra.QuotaAbsorptionOverdue(
+        unit_id=event.unit_id, rank=event.rank, case_id=event.case_id, absorb_by=event.absorb_by,
+        detected_on=event.detected_on,
+    )]
+
+
+def _appeal_lodged(event: Any) -> list[contract.Payload]:
+    return [extra.AppealLodged(appeal_id=str(event.originator_id), case_id=event.case_id,
+                               kind=event.kind, lodged_on=event.lodged_on, grounds=event.grounds)]
+
+
+def _appeal_decided(event: Any) -> list[contract.Payload]:
+    appeal_id = str(event.originator_id)
+    payloads: list[contract.Payload] = [extra.AppealDecided(
+        appeal_id=appeal_id, case_id=event.case_id, outcome=event.outcome,
+        decided_on=event.decided_on, reason=event.reason,
+    )]
+    if event.correction is not None:
+        # IM 22: a modification or revocation is a new, recorded correction for follow-up and audit.
+        c = event.correction
+        payloads.append(contract.AdjustmentCorrected(
+            case_id=event.case_id, cadre_id=event.cadre_id, appeal_id=appeal_id,
+            outcome=event.outcome, reason=event.reason, restored_post=c["restored_post"],
+            restored_rank=c["restored_rank"], restored_pay=c["restored_pay"],
+            new_method=c["new_method"], effective_on=date.fromisoformat(c["effective_on"]),
+        ))
+    return payloads
+
+
 def _cadre_of(event: Any, payload: contract.Payload) -> str:
     cadre = getattr(event, "cadre", None)
     return str(cadre["cadre_id"]) if cadre else str(event.cadre_id)
@@ -78,6 +124,11 @@ translate = translator(
         AdjustmentCase.Decided: _decided,
         AdjustmentCase.Talked: _talked,
         AdjustmentCase.FormalitiesCompleted: _executed,
+        AdjustmentCase.FormalitiesOverdueDetected: _formalities_overdue,
+        PostQuota.PlacedOverQuota: _over_quota,
+        PostQuota.AbsorptionOverdueDetected: _absorption_overdue,
+        Appeal.Lodged: _appeal_lodged,
+        Appeal.Decided: _appeal_decided,
     },
     _cadre_of,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from services.adjustment.domain.errors import StepOutOfOrderError
 
@@ -17,18 +17,28 @@ DEFAULT_STEP_NAMES = {
 }
 
 
-def require_next_step(done: Sequence[str], attempted: str) -> None:
-    """Raise unless `attempted` is exactly the next step after those done."""
+def require_next_step(
+    done: Sequence[str], attempted: str, names: Mapping[str, str] | None = None
+) -> None:
+    """Raise unless `attempted` is exactly the next step after those done.
+
+    `names` are the jurisdiction's labels for the steps (a pack may rename them, WY 15); the
+    error names the missing step by key and by that label.
+    """
+    labels = {**DEFAULT_STEP_NAMES, **(names or {})}
     if attempted not in STEPS:
         raise StepOutOfOrderError(f"unknown step {attempted!r}")
     if attempted in done:
-        raise StepOutOfOrderError(f"step {attempted!r} is already recorded (IM 15: no repeats)")
-    expected = STEPS[len(done)] if len(done) < len(STEPS) else None
-    if attempted != expected:
-        missing = [step for step in STEPS[: STEPS.index(attempted)] if step not in done]
         raise StepOutOfOrderError(
-            f"step {attempted!r} needs {missing[0]!r} first "
-            "(IM 15: steps are not skipped, merged or reversed)"
+            f"step {attempted!r} ({labels[attempted]}) is already recorded (IM 15: no repeats)"
+        )
+    expected = next_step(done)
+    if attempted != expected:
+        missing = [step for step in STEPS[: STEPS.index(attempted)] if step not in done][0]
+        raise StepOutOfOrderError(
+            f"step {attempted!r} needs {missing!r} first ({labels[missing]}; "
+            "IM 15: steps are not skipped, merged or reversed)",
+            missing_step=missing,
         )
 
 

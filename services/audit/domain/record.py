@@ -8,6 +8,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from services.audit.domain.entries import Entry, as_of
+from services.audit.domain.links import CaseLinks
+
 
 class CadreRecord(Aggregate):
     @staticmethod
@@ -18,18 +21,29 @@ class CadreRecord(Aggregate):
     def __init__(self, cadre_id: str) -> None:
         self.cadre_id = cadre_id
         self.entries: list[dict[str, Any]] = []
+        self.event_ids: set[str] = set()
+        self.links = CaseLinks()
 
-    def record(self, entry: dict[str, Any]) -> None:
-        if any(existing["event_id"] == entry["event_id"] for existing in self.entries[-50:]):
-            return  # the inbox already stops duplicates; this guards a re-published event id
+    def record(self, entry: Entry) -> bool:
+        """Append the entry unless its event id is already recorded; True when appended."""
+        if entry["event_id"] in self.event_ids:
+            return False  # the inbox already stops duplicates; this guards a re-published event id
         self._entry_recorded(entry)
+        return True
 
     @event("EntryRecorded")
     def _entry_recorded(self, entry: dict[str, Any]) -> None:
         self.entries.append(entry)
+        self.event_ids.add(entry["event_id"])
+        self.links.learn(entry)
 
-    def timeline(self, as_of: datetime | None = None) -> list[dict[str, Any]]:
-        """The entries as the record stood at `as_of` (by when each event occurred)."""
-        if as_of is None:
-            return list(self.entries)
-        return [e for e in self.entries if datetime.fromisoformat(e["occurred_at"]) <= as_of]
+    def case_of(self, entry: Entry) -> str | None:
+        return self.links.case_of(entry)
+
+    def entries_of_concern(self, concern_id: str) -> list[Entry]:
+        """Entries recorded about a concern before its case was known (identification stage)."""
+        return [e for e in self.entries if self.links.concern_of(e) == concern_id]
+
+    def timeline(self, moment: datetime | None = None) -> list[dict[str, Any]]:
+        """The entries as the record stood at `moment` (by when each event occurred)."""
+        return as_of(self.entries, moment)

@@ -1,7 +1,8 @@
-"""What follow-up knows of a cadre from other services: which concerns are open."""
+"""What follow-up knows of a cadre from other services: open concerns and pending appeals."""
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -17,6 +18,7 @@ class CadreStanding(Aggregate):
         self.cadre_id = cadre_id
         self.open_concerns: list[str] = []
         self.plan_ids: list[str] = []
+        self.pending_appeals: dict[str, str] = {}
 
     @event("ConcernOpened")
     def concern_opened(self, concern_id: str) -> None:
@@ -31,3 +33,12 @@ class CadreStanding(Aggregate):
     @event("PlanAdded")
     def plan_added(self, plan_id: str) -> None:
         self.plan_ids.append(plan_id)
+
+    @event("AppealLodged")
+    def appeal_lodged(self, appeal_id: str, case_id: str, lodged_on: date) -> None:
+        """A review or appeal is pending until decided (IM 22); it stands against promotion."""
+        self.pending_appeals[appeal_id] = case_id
+
+    @event("AppealDecided")
+    def appeal_decided(self, appeal_id: str, outcome: str, decided_on: date) -> None:
+        self.pending_appeals.pop(appeal_id, None)

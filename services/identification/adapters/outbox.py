@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from services.identification.domain.concern import Concern
+from services.identification.domain.fault_tolerance import FaultToleranceApplication as FTA
 from shared.contract import events as contract
+from shared.contract import identification_events as ident
 from shared.messaging.translation import translator
 
 
@@ -47,7 +49,40 @@ def _determined(event: Any) -> list[contract.Payload]:
     ]
 
 
+def _concern_id(event: Any) -> str:
+    return str(event.originator_id)
+
+
+ROUTES: dict[type, Any] = {
+    Concern.Opened: _opened,
+    Concern.Determined: _determined,
+    Concern.RuleHitCited: lambda e: [ident.RuleHit(
+        code=e.hit["code"], article=e.hit["article"], pack_id=e.hit["pack_id"],
+        subject_id=e.hit["subject_id"], figures=e.hit["figures"], concern_id=_concern_id(e))],
+    Concern.MeasureTaken: lambda e: [ident.EarlySignMeasureTaken(
+        concern_id=_concern_id(e), measure=e.measure, taken_by=e.taken_by, taken_on=e.taken_on,
+        content=e.content)],
+    Concern.ObservationExpired: lambda e: [ident.ObservationPeriodExpired(
+        concern_id=_concern_id(e), deadline=e.deadline, improved=e.improved)],
+    Concern.Clarified: lambda e: [ident.ClarificationRecorded(
+        concern_id=_concern_id(e), summary=e.summary, reporter_flagged=e.reporter_flagged)],
+    FTA.Applied: lambda e: [ident.FaultToleranceApplied(
+        application_id=_concern_id(e), applicant=e.cadre["cadre_id"], matter_ref=e.matter_ref,
+        applied_on=e.applied_on)],
+    FTA.Decided: lambda e: [
+        (ident.FaultToleranceGranted if e.outcome == "granted" else ident.FaultToleranceRefused)(
+            application_id=_concern_id(e), matter_ref=e.matter_ref, decided_on=e.on)],
+    FTA.ClockMissed: lambda e: [ident.FaultToleranceClockMissed(
+        application_id=_concern_id(e), clock=e.clock, due_on=e.due_on, citation=e.citation)],
+    FTA.Revoked: lambda e: [ident.FaultToleranceRevoked(
+        application_id=_concern_id(e), matter_ref=e.matter_ref, reason=e.reason, revoked_on=e.on)],
+}
+
+
 def _cadre_of(event: Any, payload: contract.Payload) -> str:
+    cadre_id = getattr(event, "cadre_id", None)
+    if cadre_id:
+        return str(cadre_id)
     cadre = getattr(event, "cadre", None)
     if cadre is None:
         cadre = getattr(payload, "cadre", None)
@@ -55,6 +90,4 @@ def _cadre_of(event: Any, payload: contract.Payload) -> str:
     return str(cadre["cadre_id"])
 
 
-translate = translator(
-    "identification", {Concern.Opened: _opened, Concern.Determined: _determined}, _cadre_of
-)
+translate = translator("identification", ROUTES, _cadre_of)

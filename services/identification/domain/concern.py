@@ -1,4 +1,9 @@
-"""A concern: the case file about one cadre's possible unsuitability, from first signal to outcome."""
+"""A concern: the case file about one cadre's possible unsuitability, from first signal to outcome.
+
+open → early-sign measures (IM 14) → optional observation period (seed 002, part 3) →
+verification (IM 16) → determination (IM 16-17). Measures and verification are optional: an
+officer may determine directly on evidence, and the determination's evidence is the verification.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from eventsourcing.domain import Aggregate, event
 
 from services.identification.domain.errors import (
     ConcernAlreadyClosedError,
+    ConcernStepRefusedError,
     DeterminationRefusedError,
 )
 
@@ -38,6 +44,13 @@ class Concern(Aggregate):
         self.signal_ids: list[str] = [first_signal_id]
         self.outcome: str | None = None
         self.determination: dict[str, Any] | None = None
+        self.measures: list[dict[str, Any]] = []
+        self.observation: dict[str, Any] | None = None
+        self.verifications: list[dict[str, Any]] = []
+        self.rule_hits: list[dict[str, Any]] = []
+        self.matter_refs: list[str] = []
+        self.assigned_to: str | None = None
+        self.clarification: dict[str, Any] | None = None
 
     @property
     def cadre_id(self) -> str:
@@ -47,9 +60,22 @@ class Concern(Aggregate):
     def is_open(self) -> bool:
         return self.outcome is None
 
-    def join(self, signal_id: str, citation: dict[str, str]) -> None:
+    @property
+    def status(self) -> str:
+        if self.outcome is not None:
+            return self.outcome
+        if self.observation is None:
+            return "open"
+        if self.observation["expired"] is None:
+            return "under_observation"
+        return "open" if self.observation["expired"]["improved"] else "awaiting_determination"
+
+    def _require_open(self) -> None:
         if not self.is_open:
             raise ConcernAlreadyClosedError(f"concern {self.id} is closed ({self.outcome})")
+
+    def join(self, signal_id: str, citation: dict[str, str]) -> None:
+        self._require_open()
         self._signal_joined(signal_id, citation)
 
     @event("SignalJoined")
@@ -58,50 +84,157 @@ class Concern(Aggregate):
         if citation not in self.citations:
             self.citations.append(citation)
 
-    def determine(
-        self,
-        *,
-        outcome: str,
-        circumstances: list[dict[str, str]],
-        evidence_refs: list[str],
-        determined_by: str,
-        determined_on: date,
-        pack_id: str,
+    def cite_rule_hit(self, hit: dict[str, Any], signal_id: str) -> None:
+        """Record the figures that made a pack item fire (a hit never adjusts anyone: IM 14, 16)."""
+        self._require_open()
+        self._rule_hit_cited(hit=hit, signal_id=signal_id, cadre_id=self.cadre_id)
+
+    @event("RuleHitCited")
+    def _rule_hit_cited(self, hit: dict[str, Any], signal_id: str, cadre_id: str) -> None:
+        self.rule_hits.append({**hit, "signal_id": signal_id})
+
+    def note_matter(self, matter_ref: str) -> None:
+        """The accountability matter a signal is about (a tolerance grant may cover it)."""
+        self._require_open()
+        if matter_ref not in self.matter_refs:
+            self._matter_noted(matter_ref=matter_ref)
+
+    @event("MatterNoted")
+    def _matter_noted(self, matter_ref: str) -> None:
+        self.matter_refs.append(matter_ref)
+
+    def assign(self, officer: str, assigned_on: date) -> None:
+        self._require_open()
+        self._assigned(officer=officer, assigned_on=assigned_on)
+
+    @event("Assigned")
+    def _assigned(self, officer: str, assigned_on: date) -> None:
+        self.assigned_to = officer
+
+    def take_measure(
+        self, measure: str, taken_by: str, taken_on: date, content: str, allowed: tuple[str, ...]
     ) -> None:
-        if not self.is_open:
-            raise ConcernAlreadyClosedError(f"concern {self.id} is already {self.outcome}")
+        """One graded early-sign measure of IM 14; `allowed` is the pack's list."""
+        self._require_open()
+        if measure not in allowed:
+            raise ConcernStepRefusedError(f"measure: {measure!r} is not one of {', '.join(allowed)}")
+        self._measure_taken(measure=measure, taken_by=taken_by, taken_on=taken_on, content=content,
+                            cadre_id=self.cadre_id)
+
+    @event("MeasureTaken")
+    def _measure_taken(
+        self, measure: str, taken_by: str, taken_on: date, content: str, cadre_id: str
+    ) -> None:
+        self.measures.append(
+            {"measure": measure, "taken_by": taken_by, "taken_on": taken_on.isoformat(),
+             "content": content}
+        )
+
+    def set_observation(self, deadline: date, set_by: str, set_on: date) -> None:
+        """A period to improve; the deadline is its last day (seed 002, part 3)."""
+        self._require_open()
+        if self.status == "under_observation":
+            raise ConcernStepRefusedError("an observation period is already running")
+        if deadline <= set_on:
+            raise ConcernStepRefusedError("deadline: must be after set_on")
+        self._observation_set(deadline=deadline, set_by=set_by, set_on=set_on)
+
+    @event("ObservationSet")
+    def _observation_set(self, deadline: date, set_by: str, set_on: date) -> None:
+        self.observation = {
+            "deadline": deadline.isoformat(), "set_by": set_by, "set_on": set_on.isoformat(),
+            "improvement": None, "expired": None,
+        }
+
+    def note_improvement(self, noted_by: str, noted_on: date, summary: str) -> None:
+        if self.status != "under_observation":
+            raise ConcernStepRefusedError("no observation period is running")
+        self._improvement_noted(noted_by=noted_by, noted_on=noted_on, summary=summary)
+
+    @event("ImprovementNoted")
+    def _improvement_noted(self, noted_by: str, noted_on: date, summary: str) -> None:
+        assert self.observation is not None
+        self.observation["improvement"] = {
+            "noted_by": noted_by, "noted_on": noted_on.isoformat(), "summary": summary
+        }
+
+    def expire_observation(self, today: date) -> bool:
+        """End a running observation whose last day is before `today`; True if it ended now."""
+        if self.status != "under_observation" or self.observation is None:
+            return False
+        deadline = date.fromisoformat(self.observation["deadline"])
+        if today <= deadline:
+            return False
+        improved = self.observation["improvement"] is not None
+        self._observation_expired(deadline=deadline, improved=improved, detected_on=today,
+                                  cadre_id=self.cadre_id)
+        return True
+
+    @event("ObservationExpired")
+    def _observation_expired(
+        self, deadline: date, improved: bool, detected_on: date, cadre_id: str
+    ) -> None:
+        assert self.observation is not None
+        self.observation["expired"] = {"improved": improved, "detected_on": detected_on.isoformat()}
+
+    def record_verification(
+        self, evidence_refs: list[str], interviews: list[dict[str, str]], verified_by: str,
+        verified_on: date, summary: str,
+    ) -> None:
+        """Targeted, evidence-based verification (IM 16)."""
+        self._require_open()
+        if not evidence_refs and not interviews:
+            raise ConcernStepRefusedError("evidence_refs: verification records evidence or interviews")
+        self._verified(evidence_refs=evidence_refs, interviews=interviews,
+                       verified_by=verified_by, verified_on=verified_on, summary=summary)
+
+    @event("Verified")
+    def _verified(self, evidence_refs: list[str], interviews: list[dict[str, str]],
+                  verified_by: str, verified_on: date, summary: str) -> None:
+        self.verifications.append(
+            {"evidence_refs": evidence_refs, "interviews": interviews, "verified_by": verified_by,
+             "verified_on": verified_on.isoformat(), "summary": summary}
+        )
+
+    def determine(
+        self, *, outcome: str, circumstances: list[dict[str, str]], evidence_refs: list[str],
+        determined_by: str, determined_on: date, pack_id: str,
+        clarification: str | None = None, flag_reporter: bool = False,
+    ) -> None:
+        self._require_open()
         if outcome not in OUTCOMES:
             raise DeterminationRefusedError(f"outcome must be one of {', '.join(OUTCOMES)}")
+        if self.status == "under_observation":
+            assert self.observation is not None
+            raise DeterminationRefusedError(
+                f"the observation period runs until {self.observation['deadline']}"
+            )
         if outcome == "unsuitable" and not circumstances:
             raise DeterminationRefusedError("an unsuitability determination cites circumstances")
         if outcome == "unsuitable" and not evidence_refs:
             raise DeterminationRefusedError("an unsuitability determination cites evidence (IM 16)")
+        if outcome == "false_accusation" and not clarification:
+            raise DeterminationRefusedError(
+                "clarification: a false accusation is clarified (LG-FT 9, WY-FT 11)"
+            )
         # The event repeats who the cadre is and under which authority, so that the record of the
         # determination stands on its own (and the outbox can publish it without a lookup).
         self._determined(
-            outcome=outcome,
-            circumstances=circumstances,
-            evidence_refs=evidence_refs,
-            determined_by=determined_by,
-            determined_on=determined_on,
-            pack_id=pack_id,
-            cadre=self.cadre,
-            managing_unit=self.managing_unit,
+            outcome=outcome, circumstances=circumstances, evidence_refs=evidence_refs,
+            determined_by=determined_by, determined_on=determined_on, pack_id=pack_id,
+            cadre=self.cadre, managing_unit=self.managing_unit,
             co_managing_unit=self.co_managing_unit,
         )
+        if outcome == "false_accusation":
+            assert clarification is not None
+            self._clarified(summary=clarification, reporter_flagged=flag_reporter,
+                            cadre_id=self.cadre_id)
 
     @event("Determined")
     def _determined(
-        self,
-        outcome: str,
-        circumstances: list[dict[str, str]],
-        evidence_refs: list[str],
-        determined_by: str,
-        determined_on: date,
-        pack_id: str,
-        cadre: dict[str, Any],
-        managing_unit: str,
-        co_managing_unit: str | None,
+        self, outcome: str, circumstances: list[dict[str, str]], evidence_refs: list[str],
+        determined_by: str, determined_on: date, pack_id: str, cadre: dict[str, Any],
+        managing_unit: str, co_managing_unit: str | None,
     ) -> None:
         self.outcome = outcome
         self.determination = {
@@ -111,3 +244,7 @@ class Concern(Aggregate):
             "determined_on": determined_on.isoformat(),
             "pack_id": pack_id,
         }
+
+    @event("Clarified")
+    def _clarified(self, summary: str, reporter_flagged: bool, cadre_id: str) -> None:
+        self.clarification = {"summary": summary, "reporter_flagged": reporter_flagged}

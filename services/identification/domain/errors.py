@@ -15,3 +15,43 @@ class ConcernAlreadyClosedError(IdentificationError):
 
 class DeterminationRefusedError(IdentificationError):
     """The determination lacks what the rules require (circumstances, evidence)."""
+
+
+class ConcernStepRefusedError(IdentificationError):
+    """A measure, observation or verification step is not allowed in the concern's state."""
+
+
+class ToleranceBlocksDeterminationError(IdentificationError):
+    """A granted fault tolerance covers the matter; it cannot be determined against the cadre."""
+
+
+class JurisdictionNotBoundError(IdentificationError):
+    """The jurisdiction (org unit) is bound to no policy pack version."""
+
+
+class FeedRecordRefusedError(IdentificationError):
+    """A feed record does not fit the bound pack (unknown feed, wrong kind or value) or the record."""
+
+
+class UnknownCadreError(IdentificationError):
+    """The service knows nothing about the cadre (no snapshot to open a concern with)."""
+
+
+class FaultToleranceNotFoundError(IdentificationError):
+    """No fault-tolerance application has that id."""
+
+
+class FaultToleranceStepRefusedError(IdentificationError):
+    """The fault-tolerance step is out of order (WY-FT 8) or lacks what it needs."""
+
+
+class ReformFilingNotFoundError(IdentificationError):
+    """No innovation risk filing has that id."""
+
+
+class ReformFilingStepRefusedError(IdentificationError):
+    """The innovation risk filing step is out of its review chain's order (LG-FT 6(2))."""
+
+
+class NotFoundError(IdentificationError):
+    """A looked-up item (pack, item, jurisdiction, signal) does not exist."""

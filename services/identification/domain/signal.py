@@ -30,6 +30,7 @@ class Signal(Aggregate):
         summary: str,
         evidence_refs: list[str],
         reported_at: datetime,
+        matter_ref: str | None = None,
     ) -> None:
         self.source_system = source_system
         self.signal_id = signal_id
@@ -41,7 +42,9 @@ class Signal(Aggregate):
         self.summary = summary
         self.evidence_refs = evidence_refs
         self.reported_at = reported_at
+        self.matter_ref = matter_ref
         self.concern_id: UUID | None = None
+        self.deferred_by: str | None = None
 
     @classmethod
     def receive(cls, report: SignalReport) -> Signal:
@@ -56,8 +59,14 @@ class Signal(Aggregate):
             summary=report.summary,
             evidence_refs=list(report.evidence_refs),
             reported_at=report.reported_at,
+            matter_ref=report.matter_ref,
         )
 
     @event("AttachedToConcern")
     def attach_to(self, concern_id: UUID) -> None:
         self.concern_id = concern_id
+
+    @event("Deferred")
+    def defer(self, reform_ref: str) -> None:
+        """A petition about a registered reform filing waits (LG-FT 6(2)4: 一般暂缓调查)."""
+        self.deferred_by = reform_ref

@@ -44,3 +44,7 @@ class SignalReport:
     reported_at: datetime
     evidence_refs: tuple[str, ...] = field(default_factory=tuple)
     co_managing_unit: str | None = None
+    # The accountability matter the signal is about (a fault-tolerance grant may cover it).
+    matter_ref: str | None = None
+    # An innovation risk filing the petition is about (LG-FT 6(2)4: usually deferred).
+    reform_ref: str | None = None

@@ -28,3 +28,10 @@ def test_any_other_step_is_refused_naming_what_is_missing(done_count: int, attem
         assert "already recorded" in str(error.value)
     else:
         assert f"needs {STEPS[done_count]!r} first" in str(error.value)
+
+
+def test_the_refusal_names_the_missing_step_by_the_jurisdictions_name() -> None:
+    with pytest.raises(StepOutOfOrderError) as error:
+        require_next_step(["verify_determine"], "decide", {"propose": "报批确认"})
+    assert "needs 'propose' first (报批确认" in str(error.value)
+    assert error.value.missing_step == "propose"

@@ -9,6 +9,7 @@ import nats
 
 from services.identification.application import Concerns
 from services.identification.bootstrap import bootstrap
+from services.identification.domain.signal import Signal
 from shared.contract import events as contract
 from shared.contract.envelope import DEAD_LETTER_STREAM
 from shared.messaging.dead_letter import REASON_HEADER
@@ -25,7 +26,7 @@ def cadre(cadre_id: str) -> contract.CadreRef:
                              rank="副处级", role="party_committee_member")
 
 
-def test_a_signal_sent_twice_and_resent_with_a_new_message_id_yields_one_concern(
+def test_a_signal_sent_three_times_with_the_same_signal_id_yields_one_signal_and_one_concern(
     settings: ServiceSettings,
 ) -> None:
     runtime = bootstrap(settings)
@@ -40,14 +41,18 @@ def test_a_signal_sent_twice_and_resent_with_a_new_message_id_yields_one_concern
             # JetStream itself drops the same Nats-Msg-Id inside the window…
             assert not await publish_report(settings.nats_url, report, message_id="m-1",
                                             producer="petitions")
-            # …and a later re-send with a new message id is recognised by the signal's own id.
-            assert await publish_report(settings.nats_url, report, message_id="m-2",
-                                        producer="petitions")
+            # …and later re-sends with new message ids are recognised by the signal's own id.
+            for message_id in ("m-2", "m-3"):
+                assert await publish_report(settings.nats_url, report, message_id=message_id,
+                                            producer="petitions")
             consumer = runtime.inbound[0]
-            await eventually(lambda: _true(consumer.processed >= 2))
+            await eventually(lambda: _true(consumer.processed >= 3))
             concerns = app.concerns_of("c-dup")
             assert len(concerns) == 1
             assert len(concerns[0].signal_ids) == 1
+            signal = app.get_signal(Signal.create_id("petitions", "pet-77"))
+            assert signal is not None and str(signal.id) == concerns[0].signal_ids[0]
+            assert signal.version == 2  # received and attached once; the re-sends changed nothing
 
     asyncio.run(scenario())
 

@@ -1,0 +1,44 @@
+"""Review and appeal commands of the adjustment Application (IM 22).
+
+An appeal is saved on its own: lodging or deciding it never loads-and-saves the case, so no case
+step can wait on it or collide with it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from services.adjustment.case_store import CaseStore
+from services.adjustment.domain.appeal import Appeal
+from services.adjustment.domain.errors import AppealNotFoundError
+
+
+class AppealCommands(CaseStore):
+    def lodge_appeal(
+        self, case_id: UUID, *, kind: str, lodged_by: str, lodged_on: date, grounds: str
+    ) -> Appeal:
+        """The cadre requests a review or lodges an appeal against the decision (IM 22)."""
+        case = self.get_case(case_id)
+        decided_on = date.fromisoformat(case.decision["meeting_date"]) if case.decision else None
+        appeal = Appeal.lodge(
+            case_id=str(case.id), cadre_id=case.cadre_id,
+            terms=case.adjustment_terms() if case.decision else None, decided_on=decided_on,
+            kind=kind, lodged_by=lodged_by, lodged_on=lodged_on, grounds=grounds,
+        )
+        self.save(appeal)
+        return appeal
+
+    def decide_appeal(self, appeal_id: UUID, decision: dict[str, Any]) -> Appeal:
+        """Upheld, modified or revoked; the latter two are carried out as a correction."""
+        appeal = self.get_appeal(appeal_id)
+        appeal.decide(**decision)
+        self.save(appeal)
+        return appeal
+
+    def get_appeal(self, appeal_id: UUID) -> Appeal:
+        appeal = self.find(appeal_id, Appeal)
+        if appeal is None:
+            raise AppealNotFoundError(f"no review or appeal {appeal_id}")
+        return appeal

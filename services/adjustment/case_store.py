@@ -1,0 +1,43 @@
+"""What every part of the adjustment Application shares: loading aggregates, the clock, the rules."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+
+from services.adjustment.adapters.comparable_cases import ComparableCases
+from services.adjustment.adapters.open_deadlines import OpenDeadlines
+from services.adjustment.adapters.pack_rules import RulesOf
+from services.adjustment.domain.case import AdjustmentCase
+from services.adjustment.domain.errors import CaseNotFoundError
+from shared.clock import Clock, SystemClock
+from shared.eventstore.application import ServiceApplication
+
+A = TypeVar("A", bound=Aggregate)
+
+
+class CaseStore(ServiceApplication):
+    name = "adjustment"
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self.rules_of: RulesOf | None = None  # bootstrap sets the packs' rules
+        self.clock: Clock = SystemClock()  # bootstrap sets the runtime's (injectable) clock
+        self.deadlines = OpenDeadlines(self)
+        self.comparable = ComparableCases(self)
+
+    def get_case(self, case_id: UUID) -> AdjustmentCase:
+        case = self.find(case_id, AdjustmentCase)
+        if case is None:
+            raise CaseNotFoundError(f"no adjustment case {case_id}")
+        return case
+
+    def find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return aggregate if isinstance(aggregate, kind) else None

@@ -1,0 +1,100 @@
+"""The audit read model: follows the service's own notification log and keeps, in memory, every
+cadre's and case's entries, the units each record sits under and the supervisors' reads, so
+statistics, filings and compliance queries never replay aggregates one by one."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from services.audit.adapters.log_rows import event_topic
+from services.audit.application import AuditRecords
+from services.audit.domain.access import record_units
+from services.audit.domain.case_file import CaseFile
+from services.audit.domain.dossier import State, case_state
+from services.audit.domain.entries import Entry
+from services.audit.domain.reading import SupervisorRead
+from services.audit.domain.record import CadreRecord
+
+PAGE = 1000
+
+
+class AuditReadModel:
+    def __init__(self, app: AuditRecords) -> None:
+        self.app = app
+        self.position = 0
+        self._lock = threading.Lock()
+        self.cadre_of: dict[UUID, str] = {}
+        self.case_of: dict[UUID, tuple[str, str]] = {}
+        self.cadre_entries: dict[str, list[Entry]] = {}
+        self.case_entries: dict[str, list[Entry]] = {}
+        self.case_cadre: dict[str, str] = {}
+        self.entry_position: dict[str, int] = {}
+        self.reads: list[dict[str, Any]] = []
+        self._apply: dict[str, Callable[[int, Any], None]] = {
+            event_topic(CadreRecord, "Started"): self._cadre_started,
+            event_topic(CadreRecord, "EntryRecorded"): self._cadre_entry,
+            event_topic(CaseFile, "Opened"): self._case_opened,
+            event_topic(CaseFile, "EntryRecorded"): self._case_entry,
+            event_topic(SupervisorRead, "Recorded"): self._read,
+        }
+
+    def catch_up(self) -> None:
+        """Apply whatever the log holds beyond the position reached (cheap when up to date)."""
+        with self._lock:
+            while True:
+                page = self.app.process_recorder.select_notifications(
+                    self.position, PAGE, topics=list(self._apply), inclusive_of_start=False)
+                for notification in page:
+                    domain_event = self.app.mapper.to_domain_event(notification)
+                    self._apply[notification.topic](notification.id, domain_event)
+                    self.position = notification.id
+                if len(page) < PAGE:
+                    return
+
+    def _cadre_started(self, position: int, event: Any) -> None:
+        self.cadre_of[event.originator_id] = event.cadre_id
+        self.cadre_entries.setdefault(event.cadre_id, [])
+
+    def _cadre_entry(self, position: int, event: Any) -> None:
+        self.cadre_entries[self.cadre_of[event.originator_id]].append(event.entry)
+        self.entry_position[str(event.entry["event_id"])] = position
+
+    def _case_opened(self, position: int, event: Any) -> None:
+        self.case_of[event.originator_id] = (event.case_id, event.cadre_id)
+        self.case_entries.setdefault(event.case_id, [])
+        self.case_cadre[event.case_id] = event.cadre_id
+
+    def _case_entry(self, position: int, event: Any) -> None:
+        self.case_entries[self.case_of[event.originator_id][0]].append(event.entry)
+
+    def _read(self, position: int, event: Any) -> None:
+        self.reads.append({"reader": event.reader, "reader_unit": event.reader_unit, "reason": event.reason,
+                           "what": event.what, "at": event.at, "allowed": event.allowed,
+                           "position": position})
+
+    def case_states(self) -> list[State]:
+        self.catch_up()
+        with self._lock:
+            return [case_state(c, self.case_cadre[c], list(es)) for c, es in self.case_entries.items()]
+
+    def cadres(self) -> dict[str, list[Entry]]:
+        self.catch_up()
+        with self._lock:
+            return {c: list(es) for c, es in self.cadre_entries.items()}
+
+    def units_of_cadre(self, cadre_id: str) -> set[str]:
+        self.catch_up()
+        with self._lock:
+            return record_units(self.cadre_entries.get(cadre_id, []))
+
+    def position_of(self, event_id: str) -> int | None:
+        self.catch_up()
+        return self.entry_position.get(event_id)
+
+    def supervisor_reads(self) -> list[dict[str, Any]]:
+        self.catch_up()
+        with self._lock:
+            return list(self.reads)

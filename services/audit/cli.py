@@ -1,0 +1,107 @@
+"""`python -m services.audit.cli`: replay, verify and file from the audit service's own database.
+
+It reads the same settings as the service (POSTGRES_*, AUDIT_*) and works on the store directly,
+without NATS, so a supervisor can replay or verify even when the service is down. A read made with
+--reader is recorded like one made over HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+import psycopg
+
+from services.audit.adapters.db_roles import create_insert_only_role
+from services.audit.adapters.filing_html import render_filing
+from services.audit.bootstrap import AuditParts, build_audit
+from services.audit.domain.filing_report import filing_report
+from shared.service_host import ServiceRuntime
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m services.audit.cli", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    timeline = commands.add_parser("timeline", help="a cadre's or case's record, as of a moment")
+    target = timeline.add_mutually_exclusive_group(required=True)
+    target.add_argument("--cadre")
+    target.add_argument("--case")
+    timeline.add_argument("--state", action="store_true", help="with --case: the folded IM 32 state")
+    timeline.add_argument("--as-of", type=datetime.fromisoformat)
+    for name in ("reader", "unit", "reason"):
+        timeline.add_argument(f"--{name}", help="a supervisor's read: who, from which unit, why")
+    verify = commands.add_parser("verify", help="recompute the chain and check signed checkpoints")
+    verify.add_argument("--entry", type=int, help="also print the inclusion proof of this log position")
+    commands.add_parser("seal", help="seal everything recorded so far into signed checkpoints")
+    filing = commands.add_parser("filing", help="the annual filing report of a department")
+    filing.add_argument("--dept", required=True)
+    filing.add_argument("--year", type=int, required=True)
+    filing.add_argument("--html", action="store_true")
+    writer = commands.add_parser("grant-writer", help="create the insert-only role the service writes with")
+    writer.add_argument("--role", default="cadre_audit_writer")
+    writer.add_argument("--password-env", default="AUDIT_WRITER_PASSWORD",
+                        help="environment variable holding the new role's password")
+    return parser
+
+
+def _timeline(args: argparse.Namespace, runtime: ServiceRuntime, parts: AuditParts) -> Any:
+    app = parts.read_model.app
+    if args.reader:
+        subject = f"cadre {args.cadre}" if args.cadre else f"case {args.case}"
+        what = f"{subject} as of {args.as_of or 'now'} (cli)"
+        units = parts.read_model.units_of_cadre(args.cadre or app.case_file(args.case).cadre_id)
+        allowed = parts.org_tree.may_read(args.unit or "", units)
+        app.record_read(args.reader, args.unit or "", args.reason or "", what, runtime.clock.now(), allowed)
+        if not args.unit or not args.reason or not allowed:
+            raise SystemExit("refused: no --unit/--reason, or the unit does not oversee this record")
+    if args.cadre:
+        return app.timeline(args.cadre, args.as_of)
+    case = app.case_file(args.case)
+    return case.state(args.as_of) if args.state else case.timeline(args.as_of)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    runtime, parts = build_audit()
+    try:
+        result: Any
+        if args.command == "timeline":
+            result = _timeline(args, runtime, parts)
+        elif args.command == "verify":
+            verification = parts.sealer.verify()
+            result = {"verification": asdict(verification)}
+            if args.entry is not None:
+                result["proof"] = parts.sealer.inclusion_proof(args.entry)
+            print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+            return 0 if verification.ok else 1
+        elif args.command == "seal":
+            result = {"sealed": parts.sealer.seal_all(), "last_seq": parts.sealer.last_seq()}
+        elif args.command == "filing":
+            report = filing_report(args.dept, args.year, parts.read_model.case_states())
+            if args.html:
+                status = parts.read_model.app.filing(args.dept, args.year).status(runtime.clock.today())
+                print(render_filing(report, status))
+                return 0
+            result = report
+        else:
+            settings = runtime.settings
+            with psycopg.connect(host=settings.postgres_host, port=settings.postgres_port,
+                                 dbname=settings.postgres_dbname, user=settings.postgres_user,
+                                 password=settings.postgres_password or None, autocommit=True) as conn:
+                create_insert_only_role(conn, settings.postgres_schema or "audit", args.role,
+                                        os.environ[args.password_env])
+            result = {"role": args.role, "privileges": ["SELECT", "INSERT"]}
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return 0
+    finally:
+        runtime.app.close()
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,112 @@
+"""Steps on a concern: assignment, early-sign measures, observation, verification, determination."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from services.identification.commands.base import ConcernsBase, UnitOfWork
+from services.identification.domain.concern import Concern
+from services.identification.domain.errors import ToleranceBlocksDeterminationError
+from services.identification.domain.matter_cover import MatterCover
+from shared.policy.measures import EARLY_SIGN_KEYS
+
+# A tolerance grant stops the matter from counting against the cadre (WY-FT 9, LG-FT 7); a
+# finding that it does not hold, or a false accusation, remains possible.
+BLOCKED_OUTCOMES = ("unsuitable", "referred_to_discipline")
+
+
+class ConcernSteps(ConcernsBase):
+    def _step(self, concern_id: UUID) -> tuple[UnitOfWork, Concern]:
+        uow = UnitOfWork(self)
+        concern = self.get_concern(concern_id)
+        uow.add(concern)
+        return uow, concern
+
+    def assign(self, concern_id: UUID, officer: str, assigned_on: date) -> Concern:
+        """Give the concern to a case officer (it appears on their worklist)."""
+        uow, concern = self._step(concern_id)
+        concern.assign(officer, assigned_on)
+        uow.commit()
+        return concern
+
+    def take_measure(self, concern_id: UUID, *, measure: str, taken_by: str, taken_on: date,
+                     content: str) -> Concern:
+        """Record a graded early-sign measure (IM 14) with who, when and what."""
+        uow, concern = self._step(concern_id)
+        allowed = self._early_sign_keys(concern)
+        concern.take_measure(measure, taken_by, taken_on, content, allowed)
+        uow.commit()
+        return concern
+
+    def _early_sign_keys(self, concern: Concern) -> tuple[str, ...]:
+        pack_id = concern.citations[0]["pack_id"]
+        try:
+            return tuple(m.key for m in self.packs.get(pack_id).early_sign_measures)
+        except LookupError:  # cited outside the loaded packs: the six kinds of IM 14
+            return EARLY_SIGN_KEYS
+
+    def set_observation(self, concern_id: UUID, *, deadline: date, set_by: str,
+                        set_on: date) -> Concern:
+        """Give the cadre until `deadline` to improve (seed 002, part 3)."""
+        uow, concern = self._step(concern_id)
+        concern.set_observation(deadline, set_by, set_on)
+        uow.commit()
+        return concern
+
+    def note_improvement(self, concern_id: UUID, *, noted_by: str, noted_on: date,
+                         summary: str) -> Concern:
+        uow, concern = self._step(concern_id)
+        concern.note_improvement(noted_by, noted_on, summary)
+        uow.commit()
+        return concern
+
+    def verify(self, concern_id: UUID, *, evidence_refs: list[str],
+               interviews: list[dict[str, str]], verified_by: str, verified_on: date,
+               summary: str) -> Concern:
+        """Record targeted, evidence-based verification (IM 16)."""
+        uow, concern = self._step(concern_id)
+        concern.record_verification(evidence_refs, interviews, verified_by, verified_on, summary)
+        uow.commit()
+        return concern
+
+    def determine(
+        self, concern_id: UUID, *, outcome: str, circumstances: list[dict[str, str]],
+        evidence_refs: list[str], determined_by: str, determined_on: date,
+        matter_ref: str | None = None, clarification: str | None = None,
+        flag_reporter: bool = False,
+    ) -> Concern:
+        """Record the determination that ends verification (IM 16-17)."""
+        uow, concern = self._step(concern_id)
+        if outcome in BLOCKED_OUTCOMES:
+            self._refuse_covered_matters(uow, [*concern.matter_refs, *filter(None, [matter_ref])])
+        pack_id = circumstances[0]["pack_id"] if circumstances else concern.citations[0]["pack_id"]
+        concern.determine(
+            outcome=outcome, circumstances=circumstances, evidence_refs=evidence_refs,
+            determined_by=determined_by, determined_on=determined_on, pack_id=pack_id,
+            clarification=clarification, flag_reporter=flag_reporter,
+        )
+        self.close_in_index(uow, concern)
+        uow.commit()
+        return concern
+
+    def _refuse_covered_matters(self, uow: UnitOfWork, matter_refs: list[str]) -> None:
+        for matter_ref in matter_refs:
+            cover = uow.get(MatterCover, MatterCover.create_id(matter_ref))
+            if cover is not None and cover.covered:
+                raise ToleranceBlocksDeterminationError(
+                    f"matter_ref: {matter_ref} is covered by fault tolerance granted on "
+                    f"application {cover.covering_application} (WY-FT 9, LG-FT 7)"
+                )
+
+    def expire_due_observations(self, today: date) -> list[dict[str, Any]]:
+        """End every observation period whose last day has passed (periodic job)."""
+        self.deadlines.catch_up()
+        expired = []
+        for concern_id in self.deadlines.due_observations(today):
+            uow, concern = self._step(concern_id)
+            if concern.expire_observation(today):
+                uow.commit()
+                expired.append({"concern_id": str(concern.id), "status": concern.status})
+        return expired

@@ -1,0 +1,117 @@
+"""The read model of open deadlines and worklists, derived from the service's own log.
+
+Rebuilt from the stored events at start-up and kept current by tailing the notification log
+(like the follow-up service's due plans), so no deadline lives only in memory: a restart
+re-derives every clock. It holds observation deadlines of concerns and the open fault-tolerance
+clocks, and who handles each, for the periodic scans and the officers' worklists.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from services.identification.domain.concern import Concern
+from services.identification.domain.fault_tolerance import FaultToleranceApplication as FTA
+from shared.eventstore.application import ServiceApplication
+
+PAGE = 1000
+
+
+@dataclass
+class ConcernEntry:
+    cadre: dict[str, Any]
+    officer: str | None = None
+    observation_deadline: date | None = None
+    awaiting_determination: bool = False
+
+
+@dataclass
+class ApplicationEntry:
+    cadre_id: str
+    matter_ref: str
+    officer: str | None = None
+    clocks: dict[str, tuple[date, str]] = field(default_factory=dict)
+
+
+class DeadlineBoard:
+    def __init__(self, app: ServiceApplication) -> None:
+        self.app = app
+        self.position = 0
+        self.concerns: dict[UUID, ConcernEntry] = {}
+        self.applications: dict[UUID, ApplicationEntry] = {}
+        self._lock = threading.Lock()
+
+    def catch_up(self) -> None:
+        with self._lock:
+            while True:
+                notifications = self.app.process_recorder.select_notifications(
+                    self.position + 1, PAGE
+                )
+                for notification in notifications:
+                    self._apply(self.app.mapper.to_domain_event(notification))
+                    self.position = notification.id
+                if len(notifications) < PAGE:
+                    return
+
+    def _apply(self, event: Any) -> None:
+        key, fields = event.originator_id, vars(event)
+        if isinstance(event, Concern.Opened):
+            self.concerns[key] = ConcernEntry(cadre=fields["cadre"])
+        elif key in self.concerns:
+            self._apply_concern(self.concerns[key], event, fields)
+        if isinstance(event, FTA.Applied):
+            self.applications[key] = ApplicationEntry(fields["cadre"]["cadre_id"], fields["matter_ref"])
+        elif key in self.applications:
+            entry = self.applications[key]
+            if isinstance(event, FTA.Accepted):
+                entry.officer = fields["accepted_by"]
+            for name, clock in fields.get("opened", {}).items():
+                entry.clocks[name] = (date.fromisoformat(clock["due_on"]), clock["citation"])
+            for name in fields.get("closed", []):
+                entry.clocks.pop(name, None)
+            if isinstance(event, FTA.ClockMissed):
+                entry.clocks.pop(fields["clock"], None)
+
+    def _apply_concern(self, entry: ConcernEntry, event: Any, fields: dict[str, Any]) -> None:
+        if isinstance(event, Concern.Assigned):
+            entry.officer = fields["officer"]
+        elif isinstance(event, Concern.ObservationSet):
+            entry.observation_deadline = fields["deadline"]
+            entry.awaiting_determination = False
+        elif isinstance(event, Concern.ObservationExpired):
+            entry.observation_deadline = None
+            entry.awaiting_determination = not fields["improved"]
+        elif isinstance(event, Concern.Determined):
+            del self.concerns[event.originator_id]
+
+    def due_observations(self, today: date) -> list[UUID]:
+        """Concerns whose observation's last day is before today."""
+        return [cid for cid, e in self.concerns.items()
+                if e.observation_deadline is not None and today > e.observation_deadline]
+
+    def due_clocks(self, today: date) -> list[tuple[UUID, str]]:
+        """Open fault-tolerance clocks whose last day is before today."""
+        return [(aid, name) for aid, e in self.applications.items()
+                for name, (due_on, _) in e.clocks.items() if today > due_on]
+
+    def worklist(self, officer: str) -> list[dict[str, Any]]:
+        """Open concerns and fault-tolerance clocks the officer handles, with due days."""
+        items: list[dict[str, Any]] = []
+        for cid, c in self.concerns.items():
+            if c.officer == officer:
+                due = c.observation_deadline
+                items.append({
+                    "kind": "concern", "id": str(cid), "cadre_id": c.cadre["cadre_id"],
+                    "task": "determination" if c.awaiting_determination or due is None
+                    else "observation_ends", "due_on": due, "citation": None,
+                })
+        for aid, a in self.applications.items():
+            if a.officer == officer:
+                for name, (due_on, citation) in a.clocks.items():
+                    items.append({"kind": "fault_tolerance", "id": str(aid), "cadre_id": a.cadre_id,
+                                  "task": name, "due_on": due_on, "citation": citation})
+        return sorted(items, key=lambda i: (i["due_on"] is None, i["due_on"] or date.max, i["id"]))

@@ -1,0 +1,87 @@
+"""Steps on a concern between signal and determination (IM 14, 16; seed 002)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from services.identification.routes.deps import AppDep
+from services.identification.routes.signals import ConcernPublic, concern_public
+from shared.contract.identification_events import EarlySignKind
+
+router = APIRouter(prefix="/concerns/{concern_id}", tags=["concern steps"])
+
+
+class AssignmentCreate(BaseModel):
+    officer: str = Field(min_length=1)
+    assigned_on: date
+
+
+class MeasureCreate(BaseModel):
+    measure: EarlySignKind
+    taken_by: str = Field(min_length=1)
+    taken_on: date
+    content: str = Field(min_length=1)
+
+
+class ObservationCreate(BaseModel):
+    deadline: date = Field(description="last day of the observation period")
+    set_by: str = Field(min_length=1)
+    set_on: date
+
+
+class ImprovementCreate(BaseModel):
+    noted_by: str = Field(min_length=1)
+    noted_on: date
+    summary: str = Field(min_length=1)
+
+
+class Interview(BaseModel):
+    person: str = Field(min_length=1)
+    on: date
+    summary: str = Field(min_length=1)
+
+
+class VerificationCreate(BaseModel):
+    evidence_refs: list[str] = Field(default_factory=list)
+    interviews: list[Interview] = Field(default_factory=list)
+    verified_by: str = Field(min_length=1)
+    verified_on: date
+    summary: str = Field(min_length=1)
+
+
+@router.post("/assignment")
+def assign_concern(concern_id: UUID, body: AssignmentCreate, app: AppDep) -> ConcernPublic:
+    """Give the concern to a case officer."""
+    return concern_public(app.assign(concern_id, body.officer, body.assigned_on))
+
+
+@router.post("/measures", status_code=201)
+def take_measure(concern_id: UUID, body: MeasureCreate, app: AppDep) -> ConcernPublic:
+    """Record an early-sign measure: reminder, talk, letter of inquiry, … admonishment (IM 14)."""
+    return concern_public(app.take_measure(concern_id, **body.model_dump()))
+
+
+@router.post("/observation", status_code=201)
+def set_observation(concern_id: UUID, body: ObservationCreate, app: AppDep) -> ConcernPublic:
+    """Set an observation period; without improvement by its end the concern goes to determination."""
+    return concern_public(app.set_observation(concern_id, **body.model_dump()))
+
+
+@router.post("/observation/improvement")
+def note_improvement(concern_id: UUID, body: ImprovementCreate, app: AppDep) -> ConcernPublic:
+    """Record that the cadre improved during the observation period."""
+    return concern_public(app.note_improvement(concern_id, **body.model_dump()))
+
+
+@router.post("/verification", status_code=201)
+def verify_concern(concern_id: UUID, body: VerificationCreate, app: AppDep) -> ConcernPublic:
+    """Record verification: evidence and interviews (IM 16)."""
+    return concern_public(app.verify(
+        concern_id, evidence_refs=body.evidence_refs,
+        interviews=[i.model_dump(mode="json") for i in body.interviews],
+        verified_by=body.verified_by, verified_on=body.verified_on, summary=body.summary,
+    ))

@@ -1,0 +1,126 @@
+"""Fault tolerance over HTTP (SPEC §4.5; WY-FT 8, LG-FT 6 and 10)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from services.identification.domain.fault_tolerance import FaultToleranceApplication
+from services.identification.routes.deps import AppDep
+from shared.contract import events as contract
+
+router = APIRouter(prefix="/fault-tolerance/applications", tags=["fault tolerance"])
+
+
+class ApplicationCreate(BaseModel):
+    cadre: contract.CadreRef
+    managing_unit: str = Field(min_length=1)
+    matter_ref: str = Field(min_length=1, description="the accountability matter")
+    grounds: str = Field(min_length=1, description="which tolerable case (LG-FT 5, WY-FT 7)")
+    citation: contract.Citation = Field(description="the circumstance accountability is about")
+    accountability_started_on: date
+    applied_on: date
+
+
+class StepBody(BaseModel):
+    by: str = Field(min_length=1)
+    on: date
+
+
+class ReportBody(StepBody):
+    summary: str = Field(min_length=1)
+
+
+class DecisionBody(StepBody):
+    outcome: Literal["granted", "refused"]
+    reasons: str = Field(min_length=1)
+
+
+class DeferralBody(StepBody):
+    reason: str = Field(min_length=1)
+
+
+class FilingBody(StepBody):
+    filed_with: list[str] = Field(min_length=1)
+
+
+class RevocationBody(StepBody):
+    reason: str = Field(min_length=1)
+    fraudulent: bool
+
+
+def application_public(a: FaultToleranceApplication) -> dict[str, Any]:
+    return {
+        "application_id": str(a.id), "cadre_id": a.cadre_id, "matter_ref": a.matter_ref,
+        "status": a.status, "handled_by": a.handled_by, "clocks": a.clocks, "steps": a.steps,
+        "refusal_reply_due": a.refusal_reply_due, "applied_on": a.applied_on.isoformat(),
+    }
+
+
+@router.post("", status_code=201)
+def apply_for_tolerance(body: ApplicationCreate, app: AppDep) -> dict[str, Any]:
+    """Apply for fault tolerance after accountability has started."""
+    application = app.apply_for_tolerance(
+        cadre=body.cadre.model_dump(), managing_unit=body.managing_unit,
+        matter_ref=body.matter_ref, grounds=body.grounds, citation=body.citation.model_dump(),
+        accountability_started_on=body.accountability_started_on, applied_on=body.applied_on,
+    )
+    return application_public(application)
+
+
+@router.get("/{application_id}")
+def get_application(application_id: UUID, app: AppDep) -> dict[str, Any]:
+    """The application with its steps and clocks (last day on time, met or missed)."""
+    return application_public(app.get_application(application_id))
+
+
+@router.post("/{application_id}/acceptance")
+def accept_application(application_id: UUID, body: StepBody, app: AppDep) -> dict[str, Any]:
+    """Accept it: the investigation report is due within 15 working days (WY-FT 8(2))."""
+    return application_public(app.advance_application(application_id, "accept", **dict(body)))
+
+
+@router.post("/{application_id}/investigation-report")
+def submit_report(application_id: UUID, body: ReportBody, app: AppDep) -> dict[str, Any]:
+    """The written report ends verification: determination within 30 working days (WY-FT 8(3))."""
+    return application_public(app.advance_application(application_id, "report", **dict(body)))
+
+
+@router.post("/{application_id}/hearing")
+def hold_hearing(application_id: UUID, body: ReportBody, app: AppDep) -> dict[str, Any]:
+    """A hearing approved by the same-level committee, for complex or disputed cases."""
+    return application_public(app.advance_application(application_id, "hearing", **dict(body)))
+
+
+@router.post("/{application_id}/determination")
+def decide_application(application_id: UUID, body: DecisionBody, app: AppDep) -> dict[str, Any]:
+    """Grant or refuse; feedback to the applicant is due within 3 working days (WY-FT 8(5))."""
+    return application_public(app.advance_application(application_id, "decide", **dict(body)))
+
+
+@router.post("/{application_id}/deferral")
+def defer_application(application_id: UUID, body: DeferralBody, app: AppDep) -> dict[str, Any]:
+    """Defer a case that cannot yet be decided: usually at most 3 months (WY-FT 8(4))."""
+    return application_public(app.advance_application(application_id, "defer", **dict(body)))
+
+
+@router.post("/{application_id}/feedback")
+def give_feedback(application_id: UUID, body: StepBody, app: AppDep) -> dict[str, Any]:
+    """The result was fed back to the applicant."""
+    return application_public(app.advance_application(application_id, "feedback", **dict(body)))
+
+
+@router.post("/{application_id}/filing")
+def file_result(application_id: UUID, body: FilingBody, app: AppDep) -> dict[str, Any]:
+    """The result was filed with the committee and the upper departments (WY-FT 8(6))."""
+    return application_public(app.advance_application(application_id, "file", **dict(body)))
+
+
+@router.post("/{application_id}/revocation")
+def revoke_grant(application_id: UUID, body: RevocationBody, app: AppDep) -> dict[str, Any]:
+    """Revoke a grant; a fraudulent application re-opens accountability (LG-FT 10)."""
+    return application_public(app.advance_application(application_id, "revoke", **dict(body)))

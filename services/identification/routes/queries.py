@@ -1,0 +1,47 @@
+"""Queries: a cadre's concerns, an officer's worklist with working-day countdowns, "up" flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from services.identification.routes.deps import AppDep, TodayDep
+from services.identification.routes.signals import ConcernPublic, concern_public
+from shared.calendar import CalendarNotCoveredError
+
+router = APIRouter(tags=["queries"])
+
+
+@router.get("/cadres/{cadre_id}/concerns")
+def get_cadre_concerns(cadre_id: str, app: AppDep) -> dict[str, list[ConcernPublic]]:
+    """The cadre's open concerns and the history of closed ones."""
+    concerns = [concern_public(c) for c in app.concerns_of(cadre_id)]
+    return {
+        "open": [c for c in concerns if c.determination is None],
+        "history": [c for c in concerns if c.determination is not None],
+    }
+
+
+@router.get("/worklists/{officer}")
+def get_worklist(officer: str, app: AppDep, today: TodayDep) -> dict[str, Any]:
+    """What the officer must do next, earliest due first, with working days left (negative: late)."""
+    app.deadlines.catch_up()
+    items = app.deadlines.worklist(officer)
+    for item in items:
+        due = item["due_on"]
+        item["working_days_left"] = None
+        item["calendar_note"] = None
+        if due is not None:
+            try:
+                item["working_days_left"] = app.calendar.working_days_between(today, due)
+            except CalendarNotCoveredError as error:  # say so rather than guess weekdays
+                item["calendar_note"] = str(error)
+            item["due_on"] = due.isoformat()
+    return {"officer": officer, "today": today.isoformat(), "items": items}
+
+
+@router.get("/cadres/{cadre_id}/up-flags")
+def get_up_flags(cadre_id: str, app: AppDep) -> dict[str, Any]:
+    """The cadre's "up" side: three consecutive excellent years and the pack's up items (SPEC §9)."""
+    return app.up_flags(cadre_id)

@@ -1,0 +1,155 @@
+"""The audit service on real NATS and PostgreSQL: a whole case arrives as published, duplicates
+change nothing, supervisors replay it as of any moment (and their reads are recorded), the log
+verifies, and a row edited directly in PostgreSQL is named as the first broken entry."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import nats
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from services.audit.api import router
+from services.audit.bootstrap import bootstrap
+from services.audit.settings import AuditSettings
+from shared.contract.codec import IntegrationEvent, encode
+from shared.service_host import create_api
+from shared.settings import ServiceSettings
+from tests.audit.case_events import whole_case
+from tests.helpers import eventually
+
+pytestmark = pytest.mark.integration
+DEPT = "org:baotou-municipal"
+REGION = {"X-Cadre-Reader": "zhao", "X-Cadre-Reader-Unit": "org:inner-mongolia-region",
+          "X-Cadre-Reason": "annual-inspection"}
+
+
+async def publish(nats_url: str, events: list[IntegrationEvent], message_ids: list[str]) -> None:
+    nc = await nats.connect(nats_url)
+    try:
+        js = nc.jetstream()
+        for event, message_id in zip(events, message_ids, strict=True):
+            await js.publish(event.envelope.subject(), encode(event.envelope),
+                             headers={"Nats-Msg-Id": message_id})
+    finally:
+        await nc.close()
+
+
+@pytest.fixture
+def client(settings: ServiceSettings, tmp_path: Path) -> Iterator[TestClient]:
+    audit = AuditSettings(signing_key_file=tmp_path / "keys" / "audit-ed25519.pem", seal_interval_seconds=60)
+    with TestClient(create_api(bootstrap(settings, audit), [router], title="audit")) as client:
+        yield client
+
+
+def fed(client: TestClient, settings: ServiceSettings) -> list[IntegrationEvent]:
+    events = whole_case()
+    ids = [e.id for e in events]
+    # The sixth event again under another message id: JetStream lets it through, the inbox does not.
+    asyncio.run(publish(settings.nats_url, [*events, events[5]], [*ids, "resent-" + ids[5]]))
+
+    async def recorded() -> Any:
+        response = client.get("/cadres/cadre-a/timeline")
+        return response.status_code == 200 and len(response.json()["entries"]) >= len(events)
+
+    asyncio.run(eventually(recorded))
+    return events
+
+
+def test_the_record_matches_what_was_published_and_replays_as_of_each_step(
+    client: TestClient, settings: ServiceSettings
+) -> None:
+    events = fed(client, settings)
+    timeline = client.get("/cadres/cadre-a/timeline").json()["entries"]
+    assert [(e["source"], e["type"], e["data"]) for e in timeline] == [
+        (e.envelope.source, e.type, e.envelope.data) for e in events]
+    case = client.get("/cases/case-a/timeline").json()
+    assert case["cadre_id"] == "cadre-a" and len(case["entries"]) == len(events)
+    talk = next(e for e in events if e.envelope.data.get("step") == "talk").envelope.occurred_at
+    before = client.get("/cases/case-a", params={"as_of": (talk - timedelta(seconds=1)).isoformat()}).json()
+    after = client.get("/cases/case-a", params={"as_of": talk.isoformat()}).json()
+    assert (before["status"], after["status"]) == ("decided", "talked")
+    assert client.get("/cases/case-a").json()["corrections"][0]["outcome"] == "modified"
+    assert client.get("/compliance/cadres/cadre-a").json() == []
+
+
+def test_supervisor_reads_are_limited_to_their_units_and_recorded(
+    client: TestClient, settings: ServiceSettings
+) -> None:
+    fed(client, settings)
+    assert client.get("/cases/case-a/timeline", headers=REGION).status_code == 200
+    sideways = {**REGION, "X-Cadre-Reader": "qian", "X-Cadre-Reader-Unit": "org:hohhot-municipal"}
+    refused = client.get("/cadres/cadre-a/timeline", headers=sideways)
+    assert refused.status_code == 403 and refused.json()["code"] == "ReadNotPermittedError"
+    unexplained = {"X-Cadre-Reader": "sun", "X-Cadre-Reader-Unit": "org:central"}
+    assert client.get("/cadres/cadre-a/timeline", headers=unexplained).status_code == 400
+    reads = client.get("/supervisor-reads").json()
+    assert [(r["reader"], r["reader_unit"], r["reason"], r["allowed"]) for r in reads] == [
+        ("zhao", "org:inner-mongolia-region", "annual-inspection", True),
+        ("qian", "org:hohhot-municipal", "annual-inspection", False)]
+    assert reads[0]["what"].startswith("case case-a timeline")
+
+
+def test_the_log_verifies_until_a_row_is_edited_in_postgresql(
+    client: TestClient, settings: ServiceSettings
+) -> None:
+    events = fed(client, settings)
+    assert client.post("/integrity/checkpoints").json()["sealed"] >= 1
+    report = client.get("/integrity/verify").json()
+    assert report["ok"] and report["first_broken"] is None and report["unsealed_rows"] == 0
+    proof = client.get(f"/integrity/events/{events[9].id}/proof").json()
+    assert proof["valid"] and proof["entry"]["state"]["entry"]["type"] == "AdjustmentStepRecorded"
+    target = proof["entry"]["notification_id"]
+
+    with psycopg.connect(host="127.0.0.1", port=settings.postgres_port, dbname=settings.postgres_dbname,
+                         user=settings.postgres_user, autocommit=True) as conn:
+        conn.execute("UPDATE audit.audit_events SET state = convert_to(replace(convert_from(state, 'UTF8'), "
+                     "'干部一科', '干部二科'), 'UTF8') WHERE notification_id = %s", (target,))
+
+    report = client.get("/integrity/verify").json()
+    assert not report["ok"]
+    assert report["first_broken"]["notification_id"] == target
+    assert report["first_broken"]["topic"].endswith("CadreRecord.EntryRecorded")
+    assert client.get(f"/integrity/entries/{target}/proof").json()["valid"] is False
+
+
+def test_the_filing_report_submission_and_statistics(client: TestClient, settings: ServiceSettings) -> None:
+    fed(client, settings)
+    report = client.get(f"/filings/{DEPT}/2026").json()
+    assert report["adjustments"] == 1 and report["items"][0]["missing_fields"] == []
+    assert report["status"]["due_on"] == "2027-01-31"
+    page = client.get(f"/filings/{DEPT}/2026/print")
+    assert page.headers["content-type"].startswith("text/html") and "调整依据" in page.text
+    submitted = client.post(f"/filings/{DEPT}/2026/submission",
+                            json={"submitted_by": "市委组织部", "submitted_on": "2027-01-20"}).json()
+    assert submitted["state"] == "submitted" and submitted["submission"]["late"] is False
+    acknowledged = client.post(f"/filings/{DEPT}/2026/acknowledgement",
+                               json={"acknowledged_by": "自治区党委组织部", "acknowledged_on": "2027-01-25"})
+    assert acknowledged.json()["state"] == "acknowledged"
+    assert client.post(f"/filings/{DEPT}/2026/acknowledgement",
+                       json={"acknowledged_by": "自治区党委组织部"}).status_code == 409
+    stats = client.get("/statistics", params={"year": 2026}).json()
+    assert stats["adjusted"] == 1 and stats["appeal_outcomes"] == {"modified": 1}
+    hohhot = {**REGION, "X-Cadre-Reader-Unit": "org:hohhot-municipal"}
+    assert client.get("/statistics", params={"year": 2026}, headers=hohhot).json()["adjusted"] == 0
+
+
+def test_an_unsubmitted_filing_is_flagged_overdue_after_january(client: TestClient, settings: ServiceSettings
+                                                                ) -> None:
+    fed(client, settings)
+    today = client.get("/clock").json()["today"]
+    assert client.get(f"/filings/{DEPT}/2026").json()["status"]["flagged_overdue_on"] is None
+    days = (date(2027, 2, 1) - date.fromisoformat(today)).days
+    client.post("/clock/advance", json={"days": max(days, 0)})
+
+    async def flagged() -> Any:
+        return client.get(f"/filings/{DEPT}/2026").json()["status"]["flagged_overdue_on"]
+
+    assert asyncio.run(eventually(flagged)) >= "2027-02-01"
+    assert client.get(f"/filings/{DEPT}/2026").json()["status"]["state"] == "overdue"
