@@ -90,16 +90,22 @@ class DeadlineBoard:
 
     def due_observations(self, today: date) -> list[UUID]:
         """Concerns whose observation's last day is before today."""
-        return [cid for cid, e in self.concerns.items()
-                if e.observation_deadline is not None and today > e.observation_deadline]
+        with self._lock:  # catch_up mutates the maps from other threads
+            return [cid for cid, e in self.concerns.items()
+                    if e.observation_deadline is not None and today > e.observation_deadline]
 
     def due_clocks(self, today: date) -> list[tuple[UUID, str]]:
         """Open fault-tolerance clocks whose last day is before today."""
-        return [(aid, name) for aid, e in self.applications.items()
-                for name, (due_on, _) in e.clocks.items() if today > due_on]
+        with self._lock:
+            return [(aid, name) for aid, e in self.applications.items()
+                    for name, (due_on, _) in e.clocks.items() if today > due_on]
 
     def worklist(self, officer: str) -> list[dict[str, Any]]:
         """Open concerns and fault-tolerance clocks the officer handles, with due days."""
+        with self._lock:
+            return self._worklist(officer)
+
+    def _worklist(self, officer: str) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         for cid, c in self.concerns.items():
             if c.officer == officer:
