@@ -15,8 +15,8 @@ from eventsourcing.application import AggregateNotFoundError
 
 from services.followup.domain.plan import FollowUpPlan
 from services.followup.domain.plan_records import PlanRecords
-from services.followup.log_projection import LogProjection
 from shared.eventstore.application import ServiceApplication
+from shared.eventstore.log_projection import LogProjection
 from shared.eventstore.tracing_mapper import traceparent_of
 
 

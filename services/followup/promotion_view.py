@@ -16,8 +16,8 @@ from services.followup.domain.plan import FollowUpPlan
 from services.followup.domain.plan_records import PlanRecords
 from services.followup.domain.promotion import ImpactBar, PromotionFacts
 from services.followup.domain.standing import CadreStanding
-from services.followup.log_projection import LogProjection
 from shared.eventstore.application import ServiceApplication
+from shared.eventstore.log_projection import LogProjection
 
 
 class PromotionView(LogProjection):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from services.adjustment.adapters.log_projection import LogProjection
 from services.adjustment.domain.case import AdjustmentCase
+from shared.eventstore.log_projection import LogProjection
 
 GRAVITIES = ("minor", "ordinary", "serious")
 DEFAULT_GRAVITY = "ordinary"

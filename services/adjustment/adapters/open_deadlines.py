@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from services.adjustment.adapters.log_projection import LogProjection
 from services.adjustment.domain.case import AdjustmentCase
 from services.adjustment.domain.quota import PostQuota
+from shared.eventstore.log_projection import LogProjection
 from shared.eventstore.tracing_mapper import traceparent_of
 
 
