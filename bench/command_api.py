@@ -22,10 +22,10 @@ from pathlib import Path
 import httpx
 import nats
 
-from bench.timing import wait_until
 from shared.contract import events as contract
 from shared.contract.codec import encode, envelope_for
 from shared.runner.scenario import Scenario
+from shared.runner.scenario import wait_for as wait_until
 
 LUA = """
 local ids = {}

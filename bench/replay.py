@@ -17,10 +17,11 @@ from typing import Any
 import httpx
 import nats
 
-from bench.timing import p99, wait_until
+from bench.timing import p99
 from shared.contract import events as contract
 from shared.contract.codec import encode, envelope_for
 from shared.runner.scenario import Scenario, circumstance_report
+from shared.runner.scenario import wait_for as wait_until
 
 FIRST_REPORT = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable, Sequence
-from typing import TypeVar
-
-T = TypeVar("T")
+from collections.abc import Sequence
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -21,14 +17,3 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def p99(values: Sequence[float]) -> float:
     return percentile(values, 99)
-
-
-def wait_until(what: str, probe: Callable[[], T | None], timeout: float, interval: float = 0.05) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = probe()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(interval)
