@@ -6,6 +6,7 @@ bash scripts/install.sh test
 echo "== ruff"
 .venv/bin/ruff check shared services tests
 echo "== mypy (strict on shared/ and every domain/)"
-.venv/bin/mypy --strict shared/contract shared/calendar shared/policy services/*/domain
+.venv/bin/mypy --strict shared/contract shared/calendar shared/policy shared/access/policy.py \
+  shared/access/principal.py shared/access/org_tree.py shared/access/tokens.py services/*/domain
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

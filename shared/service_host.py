@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from nats.aio.client import Client
 from opentelemetry import trace
 from pydantic import BaseModel, Field
 
+from shared.access.http import ACCESS_KEY, EXCEPTION_HANDLERS, AccessControl, access, authorise
+from shared.access.policy import Action
+from shared.access.translation import with_access_records
 from shared.clock import AdjustableClock, Clock
 from shared.eventstore.application import ServiceApplication
 from shared.messaging.connection import connect
@@ -56,6 +59,7 @@ class ServiceRuntime:
     nc: Client | None = None
     relay: OutboxRelay | None = None
     inbound: list[InboundConsumer] = field(default_factory=list)
+    access: AccessControl | None = None
 
 
 async def _periodic(job: PeriodicJob, stop: asyncio.Event) -> None:
@@ -81,7 +85,7 @@ async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
     tasks = []
     if runtime.translate is not None:
         runtime.relay = OutboxRelay(
-            runtime.app, js, runtime.translate, name=runtime.name,
+            runtime.app, js, with_access_records(runtime.translate, runtime.name), name=runtime.name,
             interval=settings.cadre_relay_interval_seconds,
         )
         tasks.append(asyncio.create_task(runtime.relay.run(stop)))
@@ -132,20 +136,32 @@ def _health_router(runtime: ServiceRuntime) -> APIRouter:
         ready = all(value == "ok" for value in checks.values())
         return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
 
-    if isinstance(runtime.clock, AdjustableClock):
-        clock = runtime.clock
+    return router
 
-        @router.get("/clock", tags=["clock"])
-        def get_clock() -> dict[str, str]:
-            """The service's current (adjustable) time."""
-            return {"now": clock.now().isoformat(), "today": clock.today().isoformat()}
 
-        @router.post("/clock/advance", tags=["clock"])
-        def advance_clock(body: ClockAdvance) -> dict[str, str]:
-            """Move the adjustable clock forward (demos and tests only)."""
-            clock.advance(timedelta(days=body.days))
-            return {"now": clock.now().isoformat(), "today": clock.today().isoformat()}
+def _clock_router(clock: AdjustableClock) -> APIRouter:
+    router = APIRouter(tags=["clock"])
 
+    @router.get("/clock", openapi_extra=access(Action.READ_REFERENCE))
+    def get_clock() -> dict[str, str]:
+        """The service's current (adjustable) time."""
+        return {"now": clock.now().isoformat(), "today": clock.today().isoformat()}
+
+    @router.post("/clock/advance", openapi_extra=access(Action.CONFIGURE))
+    def advance_clock(body: ClockAdvance) -> dict[str, str]:
+        """Move the adjustable clock forward (demos and tests only)."""
+        clock.advance(timedelta(days=body.days))
+        return {"now": clock.now().isoformat(), "today": clock.today().isoformat()}
+
+    return router
+
+
+def _declared(router: APIRouter) -> APIRouter:
+    """Refuse a route that does not say which action family it belongs to."""
+    for route in router.routes:
+        extra = getattr(route, "openapi_extra", None) or {}
+        if ACCESS_KEY not in extra:
+            raise RuntimeError(f"route {getattr(route, 'path', route)} declares no access action")
     return router
 
 
@@ -158,6 +174,7 @@ def create_api(runtime: ServiceRuntime, routers: Sequence[APIRouter], *, title: 
     api = FastAPI(title=title, lifespan=lifespan, version="1.0.0")
     api.state.application = runtime.app
     api.state.runtime = runtime
+    api.state.access = runtime.access
 
     @api.middleware("http")
     async def trace_requests(request: Request, call_next: Any) -> Any:
@@ -174,9 +191,14 @@ def create_api(runtime: ServiceRuntime, routers: Sequence[APIRouter], *, title: 
             )
 
         api.add_exception_handler(error_class, handler)
+    for error_class, access_handler in EXCEPTION_HANDLERS.items():
+        api.add_exception_handler(error_class, access_handler)
     api.include_router(_health_router(runtime))
-    for router in routers:
-        api.include_router(router)
+    clock_routes = [_clock_router(runtime.clock)] if isinstance(runtime.clock, AdjustableClock) else []
+    guarded = [*routers, *clock_routes]
+    for router in guarded:
+        # Every route but health needs a token whose role has a grant for the route's action.
+        api.include_router(_declared(router), dependencies=[Depends(authorise)])
     return api
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -37,6 +38,14 @@ class ServiceSettings(BaseSettings):
     cipher_key: str | None = None
     compressor_topic: str | None = None
 
+    # Access tokens: the issuer's Ed25519 public key(s), PEM; several blocks while rotating keys.
+    cadre_jwt_public_key: str | None = None
+    cadre_jwt_public_key_file: Path | None = None
+    cadre_jwt_issuer: str = "cadre-embedded-issuer"
+    cadre_jwt_audience: str = "cadre-lifecycle"
+    # The organisation tree (units and their parents; inspection teams' scopes); unset: the demo tree.
+    cadre_org_tree_file: Path | None = None
+
     cadre_trace_exporter: Literal["otlp", "console", "none"] = "none"
     cadre_stream_replicas: int = Field(default=1, ge=1, le=5)
     cadre_dedup_window_seconds: int = 120
@@ -55,7 +64,16 @@ class ServiceSettings(BaseSettings):
                 raise ValueError("production requires PERSISTENCE_MODULE=eventsourcing.postgres")
             if not self.postgres_password:
                 raise ValueError("POSTGRES_PASSWORD must be set in production")
+            if not (self.cadre_jwt_public_key or self.cadre_jwt_public_key_file):
+                raise ValueError("CADRE_JWT_PUBLIC_KEY (or _FILE) must be set in production")
+            if not self.cadre_org_tree_file:
+                raise ValueError("CADRE_ORG_TREE_FILE must be set in production (the demo tree is not real)")
         return self
+
+    def jwt_public_keys(self) -> str | None:
+        if self.cadre_jwt_public_key_file is not None:
+            return self.cadre_jwt_public_key_file.read_text(encoding="utf-8")
+        return self.cadre_jwt_public_key
 
     def eventsourcing_env(self, schema: str) -> dict[str, str]:
         """The environment the eventsourcing library reads, with this service's schema."""

@@ -3,6 +3,7 @@ NATS JetStream server per test, all bound to 127.0.0.1 on free ports and stopped
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import uuid
@@ -14,6 +15,10 @@ import pytest
 from shared.embedded.nats_server import EmbeddedNats
 from shared.embedded.postgres_server import EmbeddedPostgres
 from shared.settings import ServiceSettings
+from tests.access import ISSUER
+
+# Every service built in this session trusts the session's test issuer (tests/access.py).
+os.environ["CADRE_JWT_PUBLIC_KEY"] = ISSUER.public_pem
 
 
 @pytest.fixture(scope="session")

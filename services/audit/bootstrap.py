@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.audit.adapters.org_tree import load_org_tree
 from services.audit.adapters.read_model import AuditReadModel
 from services.audit.adapters.sealer import Sealer
 from services.audit.adapters.signing import signer_from_file, signer_from_store
 from services.audit.application import AuditRecords
-from services.audit.domain.access import OrgTree
 from services.audit.domain.errors import (
     AuditError,
     EntryNotSealedError,
@@ -21,6 +19,7 @@ from services.audit.domain.errors import (
 from services.audit.filing_job import flag_overdue_filings
 from services.audit.handlers import record_every_event
 from services.audit.settings import AuditSettings
+from shared.access.org_tree import OrgTree, load_org_tree
 from shared.eventstore.schema import ensure_schema
 from shared.messaging.consumer import ConsumerSpec
 from shared.messaging.streams import EVENT_SUBJECTS

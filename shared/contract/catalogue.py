@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shared.contract import (
+    access_events,
     adjustment_events,
     audit_events,
     followup_events,
@@ -16,6 +17,7 @@ ALL_SPECS: list[EventSpec] = [
     *adjustment_events.SPECS,
     *followup_events.SPECS,
     *audit_events.SPECS,
+    *access_events.SPECS,
 ]
 
 CONTRACT: dict[tuple[str, int], EventSpec] = {(s.type, s.version): s for s in ALL_SPECS}

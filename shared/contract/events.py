@@ -138,6 +138,8 @@ class AdjustmentExecuted(Payload):
     cadre: CadreRef
     pack_id: str
     method: str
+    authority: Authority | None = Field(
+        default=None, description="who manages the cadre; follow-up acts within it (SPEC §8)")
     former_post: str
     new_post: str
     former_rank: str

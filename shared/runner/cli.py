@@ -69,6 +69,16 @@ def _streams(args: argparse.Namespace) -> int:
     return 0
 
 
+def _token(args: argparse.Namespace) -> int:
+    from shared.access.dev_issuer import DevIssuer
+    from shared.access.principal import Principal
+
+    issuer = DevIssuer.in_directory(Path(args.data_dir).resolve() / "secrets")
+    principal = Principal(subject=args.subject, role=args.role, unit=args.unit, name=args.name)
+    print(issuer.token(principal, ttl_seconds=int(args.hours * 3600)))
+    return 0
+
+
 def _asyncapi(args: argparse.Namespace) -> int:
     from shared.contract.asyncapi import main as write_document
 
@@ -92,6 +102,22 @@ def main(argv: Sequence[str] | None = None) -> None:
         "streams", help="create or update the JetStream streams (NATS_URL, CADRE_STREAM_REPLICAS)"
     )
     streams.set_defaults(run=_streams)
+    from shared.access.principal import ROLES
+
+    token = commands.add_parser(
+        "token", help="issue a development access token signed by the embedded mode's key",
+        description="Prints a JWT for `Authorization: Bearer <token>`; services started by "
+                    "`cadre up` with the same --data-dir accept it.",
+    )
+    token.add_argument("--role", required=True, choices=ROLES)
+    token.add_argument("--unit", required=True,
+                       help="the principal's organisation unit, e.g. org:baotou-municipal")
+    token.add_argument("--subject", required=True,
+                       help="the principal: a person's id, the cadre id (role cadre), the system (producer)")
+    token.add_argument("--name", default=None, help="display name kept in the access record")
+    token.add_argument("--hours", type=float, default=8.0, help="validity")
+    token.add_argument("--data-dir", default=".cadre", help="the data directory of `cadre up`")
+    token.set_defaults(run=_token)
     asyncapi = commands.add_parser("asyncapi", help="regenerate docs/asyncapi.json from the code")
     asyncapi.set_defaults(run=_asyncapi)
     args = parser.parse_args(argv)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 
+from shared.access.dev_issuer import DevIssuer
 from shared.embedded.nats_server import EmbeddedNats
 from shared.embedded.ports import free_port
 from shared.embedded.postgres_server import EmbeddedPostgres
@@ -89,6 +90,11 @@ class Stack:
             path.chmod(0o600)
         return path.read_text().strip()
 
+    @property
+    def issuer(self) -> DevIssuer:
+        """The embedded mode's token issuer (`cadre token` uses the same key)."""
+        return DevIssuer.in_directory(self.data_dir / "secrets")
+
     def service_env(self, name: str, port: int) -> dict[str, str]:
         assert self.nats is not None and self.postgres is not None
         env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTGRES_", "NATS_"))}
@@ -110,6 +116,7 @@ class Stack:
             CIPHER_TOPIC="eventsourcing.cryptography:AESCipher",
             CIPHER_KEY=self.cipher_key(),
             COMPRESSOR_TOPIC="eventsourcing.compressor:ZlibCompressor",
+            CADRE_JWT_PUBLIC_KEY=self.issuer.public_pem,
             PYTHONUNBUFFERED="1",
         )
         env.update(self.extra_env)

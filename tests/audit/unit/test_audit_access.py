@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.audit.adapters.org_tree import load_org_tree
-from services.audit.domain.access import OrgTree, record_units
+from services.audit.domain.access import record_units
+from shared.access.org_tree import OrgTree, load_org_tree
 from tests.audit.case_events import entries_of, whole_case
 
 TREE = OrgTree(parents={"region": "central", "city-a": "region", "city-b": "region", "bureau-a": "city-a"},
