@@ -105,6 +105,28 @@ async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
         runtime.app.close()
 
 
+class ErrorBody(BaseModel):
+    """Every refusal: the HTTP status, a stable code, and the reason in words."""
+
+    status: int
+    code: str
+    detail: str
+    rule: str | None = Field(default=None, description="403: the access policy rule that refused")
+    policy_version: str | None = Field(default=None, description="403: the access policy's version")
+
+
+# Documented on every guarded route, so clients (and the schema fuzzing) know each refusal's shape.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text} for status, text in (
+        (400, "the request cannot be taken as it is (e.g. a supervisory read without a purpose)"),
+        (401, "no valid bearer token"),
+        (403, "the access policy refuses: the body names the rule"),
+        (404, "no such record"),
+        (409, "the record's state does not allow this step now"),
+    )
+}
+
+
 class ClockAdvance(BaseModel):
     days: int = Field(ge=0, le=3650)
 
@@ -171,7 +193,10 @@ def create_api(runtime: ServiceRuntime, routers: Sequence[APIRouter], *, title: 
         async with _running(runtime):
             yield
 
-    api = FastAPI(title=title, lifespan=lifespan, version="1.0.0")
+    # Production serves no interactive documentation: every endpoint there but health needs a token.
+    docs = runtime.settings.cadre_env != "production"
+    api = FastAPI(title=title, lifespan=lifespan, version="1.0.0", docs_url="/docs" if docs else None,
+                  redoc_url=None, openapi_url="/openapi.json" if docs else None)
     api.state.application = runtime.app
     api.state.runtime = runtime
     api.state.access = runtime.access
@@ -198,7 +223,7 @@ def create_api(runtime: ServiceRuntime, routers: Sequence[APIRouter], *, title: 
     guarded = [*routers, *clock_routes]
     for router in guarded:
         # Every route but health needs a token whose role has a grant for the route's action.
-        api.include_router(_declared(router), dependencies=[Depends(authorise)])
+        api.include_router(_declared(router), dependencies=[Depends(authorise)], responses=ERROR_RESPONSES)
     return api
 
 

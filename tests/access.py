@@ -11,13 +11,13 @@ module's data, so that the matrix tests compare the running services against the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from starlette.routing import Match
 
 from shared.access.dev_issuer import DevIssuer
 from shared.access.http import ACCESS_KEY
@@ -45,12 +45,25 @@ def headers_for(
 
 
 def action_of(app: FastAPI, method: str, path: str) -> str | None:
-    scope = {"type": "http", "path": path, "method": method, "root_path": ""}
-    for route in app.routes:
-        match, _ = route.matches(scope)
-        if match == Match.FULL:
-            return (getattr(route, "openapi_extra", None) or {}).get(ACCESS_KEY)
+    """The action family the app's OpenAPI document declares for this request."""
+    for segment in ("[^/]+", ".+"):  # one path segment per parameter first; then `:path` parameters
+        for template, methods in _operations(app):
+            if re.fullmatch(re.sub(r"\\\{[^}]+\\\}", segment, re.escape(template)), path) and \
+                    method.lower() in methods:
+                return methods[method.lower()]
     return None
+
+
+def _operations(app: FastAPI) -> list[tuple[str, dict[str, str]]]:
+    cached: list[tuple[str, dict[str, str]]] | None = getattr(app.state, "test_operations", None)
+    if cached is None:
+        # The most literal paths first, so /cases/appeals is not taken for /cases/{case_id}.
+        paths = sorted(app.openapi()["paths"].items(),
+                       key=lambda p: (p[0].count("{"), -len(re.sub(r"\{[^}]+\}", "", p[0]))))
+        cached = [(template, {m: op.get(ACCESS_KEY) for m, op in item.items() if isinstance(op, dict)})
+                  for template, item in paths]
+        app.state.test_operations = cached
+    return cached
 
 
 class ActingAuth(httpx.Auth):

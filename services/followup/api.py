@@ -1,16 +1,37 @@
-"""HTTP API of the follow-up service: plans, what officers record on them, the promotion check."""
+"""HTTP API of the follow-up service: plans, what is recorded on them, the promotion check.
+
+Each route declares its action family (SPEC §8) and checks the plan's authority before acting:
+officers record the follow-up steps (act_on_case), the committee's secretary its decisions
+(decide), the cadre (or an officer registering it) lodges a step-down at their own request.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel, Field
 
+from services.followup.api_bodies import (
+    EarlyRetirement,
+    GoalsRecord,
+    ItemRecord,
+    ItemSchedule,
+    OwnRequest,
+    OwnRequestResolution,
+    ProblemReport,
+    PromotionAnswer,
+    ReinstatementDecision,
+    UpperConsultation,
+)
 from services.followup.application import FollowUpPlans
+from services.followup.domain.plan import FollowUpPlan
+from services.followup.plan_access import cadre_target, plan_target
 from services.followup.plan_document import plan_document
+from shared.access.http import GateDep, access
+from shared.access.policy import Action
 
 
 def get_app(request: Request) -> FollowUpPlans:
@@ -19,165 +40,114 @@ def get_app(request: Request) -> FollowUpPlans:
 
 
 AppDep = Annotated[FollowUpPlans, Depends(get_app)]
-Text = Annotated[str, Field(min_length=1)]
 router = APIRouter(tags=["followup"])
 
 
-class ItemRecord(BaseModel):
-    kind: Literal["care_talk", "training", "recheck", "assessment"]
-    by: Text
-    on: date
-    note: str = ""
-    grade: str | None = Field(default=None, description="assessments only: a grade of the pack")
-
-
-class ItemSchedule(BaseModel):
-    kind: Literal["training", "assessment"]
-    due_on: date
-    note: str = ""
-
-
-class GoalsRecord(BaseModel):
-    goals: list[Text] = Field(min_length=1)
-    by: Text
-    on: date
-
-
-class ProblemReport(BaseModel):
-    problem: Text
-    reported_by: Text
-    reported_on: date
-
-
-class UpperConsultation(BaseModel):
-    department: Text
-    consulted_on: date
-    opinion: Text
-    recorded_by: Text
-
-
-class ReinstatementDecision(BaseModel):
-    decision: Literal["reinstated", "promoted", "declined"]
-    decided_by: Text
-    decided_on: date
-
-
-class OwnRequest(BaseModel):
-    reason: Literal["health", "family", "work_ability"]
-    recorded_by: Text
-    on: date
-
-
-class OwnRequestResolution(BaseModel):
-    recorded_by: Text
-    on: date
-
-
-class EarlyRetirement(BaseModel):
-    on: date
-    personal_reasons: bool = Field(description="LG 13: personal (non-health) reasons")
-    recorded_by: Text
-
-
-class PromotionAnswer(BaseModel):
-    cadre_id: str
-    on: date
-    above_level: str | None
-    allowed: bool
-    reasons: list[str]
-
-
-@router.get("/plans")
-def list_plans(app: AppDep, cadre_id: Annotated[str, Query(min_length=1)]) -> list[dict[str, Any]]:
-    """A cadre's follow-up plans."""
-    return [plan_document(plan) for plan in app.plans_of(cadre_id)]
-
-
-@router.get("/plans/{plan_id}")
-def get_plan(plan_id: UUID, app: AppDep) -> dict[str, Any]:
-    """One follow-up plan with its impact period, schedule, record and eligibility."""
-    return plan_document(app.get_plan(plan_id))
-
-
-@router.post("/plans/{plan_id}/items")
-def record_item(plan_id: UUID, body: ItemRecord, app: AppDep) -> dict[str, Any]:
-    """Record a care talk, training, re-check or assessment with who and when."""
-    plan = app.update_plan(
-        plan_id, lambda p: p.record_item(body.kind, body.by, body.on, body.note, body.grade)
-    )
+def _record(app: FollowUpPlans, gate: GateDep, plan_id: UUID,
+            command: Callable[[FollowUpPlan], None]) -> dict[str, Any]:
+    plan = app.update_plan(plan_id, command, admit=lambda p: gate.check(plan_target(p)))
     return plan_document(plan)
 
 
-@router.post("/plans/{plan_id}/schedule")
-def schedule_item(plan_id: UUID, body: ItemSchedule, app: AppDep) -> dict[str, Any]:
+@router.get("/plans", openapi_extra=access(Action.READ_CASE))
+def list_plans(app: AppDep, gate: GateDep,
+               cadre_id: Annotated[str, Query(min_length=1)]) -> list[dict[str, Any]]:
+    """A cadre's follow-up plans: those within the caller's reach (a list is filtered, not refused)."""
+    shown = [(plan, target) for plan in app.plans_of(cadre_id)
+             if gate.visible(target := plan_target(plan))]
+    gate.listed([target for _, target in shown])
+    return [plan_document(plan) for plan, _ in shown]
+
+
+@router.get("/plans/{plan_id}", openapi_extra=access(Action.READ_CASE))
+def get_plan(plan_id: UUID, app: AppDep, gate: GateDep) -> dict[str, Any]:
+    """One follow-up plan with its impact period, schedule, record and eligibility."""
+    plan = app.get_plan(plan_id)
+    gate.check(plan_target(plan))
+    return plan_document(plan)
+
+
+@router.post("/plans/{plan_id}/items", openapi_extra=access(Action.ACT_ON_CASE))
+def record_item(plan_id: UUID, body: ItemRecord, app: AppDep, gate: GateDep) -> dict[str, Any]:
+    """Record a care talk, training, re-check or assessment with who and when."""
+    return _record(app, gate, plan_id, lambda p: p.record_item(body.kind, body.by, body.on, body.note,
+                                                                body.grade))
+
+
+@router.post("/plans/{plan_id}/schedule", openapi_extra=access(Action.ACT_ON_CASE))
+def schedule_item(plan_id: UUID, body: ItemSchedule, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Plan a targeted training or a post-adjustment assessment by a due day."""
-    return plan_document(
-        app.update_plan(plan_id, lambda p: p.schedule_item(body.kind, body.due_on, body.note))
-    )
+    return _record(app, gate, plan_id, lambda p: p.schedule_item(body.kind, body.due_on, body.note))
 
 
-@router.post("/plans/{plan_id}/goals")
-def set_goals(plan_id: UUID, body: GoalsRecord, app: AppDep) -> dict[str, Any]:
+@router.post("/plans/{plan_id}/goals", openapi_extra=access(Action.ACT_ON_CASE))
+def set_goals(plan_id: UUID, body: GoalsRecord, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Set the cadre's goals and key tasks (WY 17)."""
-    return plan_document(app.update_plan(plan_id, lambda p: p.set_goals(body.goals, body.by, body.on)))
+    return _record(app, gate, plan_id, lambda p: p.set_goals(body.goals, body.by, body.on))
 
 
-@router.post("/plans/{plan_id}/problems")
-def report_problem(plan_id: UUID, body: ProblemReport, app: AppDep) -> dict[str, Any]:
+@router.post("/plans/{plan_id}/problems", openapi_extra=access(Action.ACT_ON_CASE))
+def report_problem(plan_id: UUID, body: ProblemReport, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Report a problem found in follow-up; identification opens or joins a concern (IM 30)."""
-    return plan_document(app.update_plan(
-        plan_id, lambda p: p.report_problem(body.problem, body.reported_by, body.reported_on)
-    ))
+    return _record(app, gate, plan_id, lambda p: p.report_problem(body.problem, body.reported_by,
+                                                                   body.reported_on))
 
 
-@router.post("/plans/{plan_id}/upper-consultation")
-def consult_upper(plan_id: UUID, body: UpperConsultation, app: AppDep) -> dict[str, Any]:
+@router.post("/plans/{plan_id}/upper-consultation", openapi_extra=access(Action.ACT_ON_CASE))
+def consult_upper(plan_id: UUID, body: UpperConsultation, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Record the upper-level organisation department's opinion (WY 16)."""
-    return plan_document(app.update_plan(plan_id, lambda p: p.consult_upper(
+    return _record(app, gate, plan_id, lambda p: p.consult_upper(
         body.department, body.consulted_on, body.opinion, body.recorded_by
-    )))
-
-
-@router.post("/plans/{plan_id}/reinstatement-decision")
-def decide_reinstatement(plan_id: UUID, body: ReinstatementDecision, app: AppDep) -> dict[str, Any]:
-    """Record the decision to reinstate, promote or decline after eligibility (LG 15; WY 16)."""
-    return plan_document(app.update_plan(plan_id, lambda p: p.decide_reinstatement(
-        body.decision, body.decided_by, body.decided_on
-    )))
-
-
-@router.post("/plans/{plan_id}/own-request")
-def note_own_request(plan_id: UUID, body: OwnRequest, app: AppDep) -> dict[str, Any]:
-    """Record that the cadre stepped down at their own request (WY 18)."""
-    return plan_document(
-        app.update_plan(plan_id, lambda p: p.note_own_request(body.reason, body.recorded_by, body.on))
-    )
-
-
-@router.post("/plans/{plan_id}/own-request/resolution")
-def resolve_own_request(plan_id: UUID, body: OwnRequestResolution, app: AppDep) -> dict[str, Any]:
-    """Record that the health or family reason is resolved; eligibility follows (WY 18)."""
-    return plan_document(
-        app.update_plan(plan_id, lambda p: p.resolve_own_request(body.recorded_by, body.on))
-    )
-
-
-@router.post("/plans/{plan_id}/early-retirement")
-def retire_early(plan_id: UUID, body: EarlyRetirement, app: AppDep) -> dict[str, Any]:
-    """Record early retirement; for personal reasons the former post's benefits are lost (LG 13)."""
-    return plan_document(app.update_plan(
-        plan_id, lambda p: p.retire_early(body.on, body.personal_reasons, body.recorded_by)
     ))
 
 
-@router.get("/promotion-check")
+@router.post("/plans/{plan_id}/reinstatement-decision", openapi_extra=access(Action.DECIDE))
+def decide_reinstatement(plan_id: UUID, body: ReinstatementDecision, app: AppDep,
+                         gate: GateDep) -> dict[str, Any]:
+    """Record the decision to reinstate, promote or decline after eligibility (LG 15; WY 16)."""
+    return _record(app, gate, plan_id, lambda p: p.decide_reinstatement(
+        body.decision, body.decided_by, body.decided_on
+    ))
+
+
+@router.post("/plans/{plan_id}/own-request", openapi_extra=access(Action.LODGE))
+def note_own_request(plan_id: UUID, body: OwnRequest, app: AppDep, gate: GateDep) -> dict[str, Any]:
+    """Record that the cadre stepped down at their own request (WY 18): lodged by the cadre, or
+    registered by an officer of the managing unit."""
+    return _record(app, gate, plan_id, lambda p: p.note_own_request(body.reason, body.recorded_by, body.on))
+
+
+@router.post("/plans/{plan_id}/own-request/resolution", openapi_extra=access(Action.DECIDE))
+def resolve_own_request(plan_id: UUID, body: OwnRequestResolution, app: AppDep,
+                        gate: GateDep) -> dict[str, Any]:
+    """Record that the health or family reason is resolved; eligibility follows (WY 18).
+
+    A decision: it starts the return to the former level, so the cadre cannot declare it."""
+    return _record(app, gate, plan_id, lambda p: p.resolve_own_request(body.recorded_by, body.on))
+
+
+@router.post("/plans/{plan_id}/early-retirement", openapi_extra=access(Action.DECIDE))
+def retire_early(plan_id: UUID, body: EarlyRetirement, app: AppDep, gate: GateDep) -> dict[str, Any]:
+    """Record early retirement; for personal reasons the former post's benefits are lost (LG 13).
+
+    A decision, not the cadre's application: it records the approved retirement, which ends the
+    plan and settles the benefits."""
+    return _record(app, gate, plan_id, lambda p: p.retire_early(body.on, body.personal_reasons,
+                                                                 body.recorded_by))
+
+
+@router.get("/promotion-check", openapi_extra=access(Action.READ_CASE))
 def check_promotion(
     app: AppDep,
+    gate: GateDep,
     cadre_id: Annotated[str, Query(min_length=1)],
     on: date,
     above_level: Annotated[str | None, Query(min_length=1)] = None,
 ) -> PromotionAnswer:
-    """May the cadre be promoted, or appointed above `above_level`, on `on`? Every reason given."""
+    """May the cadre be promoted, or appointed above `above_level`, on `on`? Every reason given.
+
+    Reached by the authority of the cadre's plans, and by the cadre themself."""
+    gate.check(cadre_target(cadre_id, app.plans_of(cadre_id)))
     allowed, reasons = app.promotion_check(cadre_id, on, above_level)
     return PromotionAnswer(cadre_id=cadre_id, on=on, above_level=above_level, allowed=allowed,
                            reasons=reasons)

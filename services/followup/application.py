@@ -41,8 +41,10 @@ class FollowUpPlans(ServiceApplication):
 
     def open_plan(self, *, case_id: str, cadre_id: str, pack_id: str, method: str,
                   effective_on: date, former_post: str, former_rank: str, unit_id: str = "",
+                  managing_unit: str | None = None, co_managing_unit: str | None = None,
                   tracking: Tracking | None = None) -> UUID:
-        """Open the follow-up plan of an executed adjustment, with its impact period and schedule."""
+        """Open the follow-up plan of an executed adjustment, with its impact period and schedule,
+        under the authority the adjustment named."""
         plan_id = FollowUpPlan.create_id(case_id)
         if self._get(plan_id) is not None:
             self.save(tracking=tracking)
@@ -51,6 +53,7 @@ class FollowUpPlans(ServiceApplication):
             case_id=case_id, cadre_id=cadre_id, pack_id=pack_id, method=method,
             effective_on=effective_on, former_post=former_post, former_rank=former_rank,
             terms=self.terms(pack_id, method), unit_id=unit_id,
+            managing_unit=managing_unit, co_managing_unit=co_managing_unit,
         )
         standing = self._standing(cadre_id)
         standing.plan_added(str(plan.id))
@@ -109,9 +112,13 @@ class FollowUpPlans(ServiceApplication):
                     log.info("plan %s changed concurrently; next scan retries", plan.id)
         return changed
 
-    def update_plan(self, plan_id: UUID, command: Callable[[FollowUpPlan], None]) -> FollowUpPlan:
-        """Load, apply one command, save: the shape of every officer's recording."""
+    def update_plan(self, plan_id: UUID, command: Callable[[FollowUpPlan], None], *,
+                    admit: Callable[[FollowUpPlan], None]) -> FollowUpPlan:
+        """Load, let `admit` refuse the caller, apply one command, save: the shape of every recording.
+
+        `admit` sees the plan before the command, so a refused caller learns nothing of its state."""
         plan = self.get_plan(plan_id)
+        admit(plan)
         command(plan)
         self.save(plan)
         return plan

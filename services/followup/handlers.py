@@ -15,10 +15,12 @@ def when_adjustment_executed_open_plan(
 ) -> None:
     p = event.payload
     assert isinstance(p, contract.AdjustmentExecuted)
+    authority = p.authority  # None: the plan stays out of every officer's reach (Target.unknown)
     app.open_plan(
         case_id=p.case_id, cadre_id=p.cadre.cadre_id, pack_id=p.pack_id, method=p.method,
         effective_on=p.effective_on, former_post=p.former_post, former_rank=p.former_rank,
-        unit_id=p.cadre.unit_id, tracking=tracking,
+        unit_id=p.cadre.unit_id, managing_unit=authority.managing_unit if authority else None,
+        co_managing_unit=authority.co_managing_unit if authority else None, tracking=tracking,
     )
 
 

@@ -32,6 +32,10 @@ def plan_document(plan: FollowUpPlan) -> dict[str, Any]:
         "plan_id": str(plan.id),
         "case_id": plan.case_id,
         "cadre_id": plan.cadre_id,
+        "authority": plan.managing_unit and {
+            "managing_unit": plan.managing_unit, "co_managing_unit": plan.co_managing_unit,
+            "cadre_unit": plan.cadre_unit,
+        },
         "pack_id": plan.pack_id,
         "method": plan.method,
         "effective_on": plan.effective_on.isoformat(),

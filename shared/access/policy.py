@@ -176,7 +176,7 @@ def decide(principal: Principal, action: Action, target: Target, tree: OrgTree) 
     rule = REACH_RULES[reach]
     if reach == "any":
         return Decision(True, rule, f"the {principal.role} role may {action.value.replace('_', ' ')}")
-    if not target.known:
+    if not target.known and reach in ("managing", "subtree"):  # a cadre's own case needs no authority
         return Decision(False, "jurisdiction.unknown",
                         "the record's managing authority is not known, so only unlimited grants reach it")
     if reach == "managing":

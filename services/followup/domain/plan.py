@@ -28,8 +28,10 @@ class FollowUpPlan(PlanRecords, Aggregate):
 
     @classmethod
     def open(cls, *, case_id: str, cadre_id: str, pack_id: str, method: str, effective_on: date,
-             former_post: str, former_rank: str, terms: PlanTerms, unit_id: str = "") -> FollowUpPlan:
-        """Open the plan with its impact period and the pack's talk and re-check schedule."""
+             former_post: str, former_rank: str, terms: PlanTerms, unit_id: str = "",
+             managing_unit: str | None = None, co_managing_unit: str | None = None) -> FollowUpPlan:
+        """Open the plan with its impact period and the pack's talk and re-check schedule, under the
+        authority that manages the cadre (None when the adjustment did not name it)."""
         ends = terms.rule.ends_on(effective_on)
         bar = terms.assessment_bar
         return cls(
@@ -44,6 +46,7 @@ class FollowUpPlan(PlanRecords, Aggregate):
             problem_citation=terms.problem_citation,
             # LG 14: the party secretary of the cadre's unit talks with them regularly.
             care_talks_by=f"party secretary of {unit_id or 'the cadre’s unit'}",
+            managing_unit=managing_unit, co_managing_unit=co_managing_unit, cadre_unit=unit_id or None,
         )
 
     @event("Opened")
@@ -54,6 +57,9 @@ class FollowUpPlan(PlanRecords, Aggregate):
         assessment_bar: dict[str, Any] | None = None, upper_consultation_required: bool = False,
         early_retirement_consequence: str | None = None, problem_citation: str = "",
         care_talks_by: str = "the unit's party secretary",
+        # Plans opened before adjustments named their authority were stored without these.
+        managing_unit: str | None = None, co_managing_unit: str | None = None,
+        cadre_unit: str | None = None,
     ) -> None:
         self.case_id = case_id
         self.cadre_id = cadre_id
@@ -74,6 +80,9 @@ class FollowUpPlan(PlanRecords, Aggregate):
         self.early_retirement_consequence = early_retirement_consequence
         self.problem_citation = problem_citation or f"{pack_id} follow-up"
         self.care_talks_by = care_talks_by
+        self.managing_unit = managing_unit
+        self.co_managing_unit = co_managing_unit
+        self.cadre_unit = cadre_unit
         self.init_records()
 
     def is_due(self, today: date) -> bool:

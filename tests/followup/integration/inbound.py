@@ -15,6 +15,7 @@ from tests.helpers import read_subject
 
 CADRE = contract.CadreRef(cadre_id="cadre-fu-1", name="周明", unit_id="unit:zhen-1",
                           post="镇党委副书记", rank="正科级", role="party_committee_member")
+MANAGED_BY = "org:wangyi-district"  # the district committee that manages CADRE (demo org tree)
 
 
 async def publish(nats_url: str, payload: contract.Payload, cadre_id: str = CADRE.cadre_id) -> None:
@@ -30,10 +31,17 @@ async def publish(nats_url: str, payload: contract.Payload, cadre_id: str = CADR
         await nc.close()
 
 
-def executed(case_id: str, pack_id: str, method: str, effective_on: date) -> contract.AdjustmentExecuted:
+def executed(case_id: str, pack_id: str, method: str, effective_on: date, *,
+             cadre: contract.CadreRef = CADRE,
+             managing_unit: str | None = MANAGED_BY,
+             co_managing_unit: str | None = None) -> contract.AdjustmentExecuted:
+    """The executed adjustment, naming the authority that manages the cadre (None: naming none)."""
+    authority = contract.Authority(
+        managing_unit=managing_unit, co_managing_unit=co_managing_unit, pack_id=pack_id
+    ) if managing_unit else None
     return contract.AdjustmentExecuted(
-        case_id=case_id, cadre=CADRE, pack_id=pack_id, method=method, former_post=CADRE.post,
-        new_post="镇一级主任科员", former_rank=CADRE.rank, new_rank="一级主任科员",
+        case_id=case_id, cadre=cadre, pack_id=pack_id, method=method, authority=authority,
+        former_post=cadre.post, new_post="镇一级主任科员", former_rank=cadre.rank, new_rank="一级主任科员",
         effective_on=effective_on, salary_formalities_due_on=effective_on + timedelta(days=30),
     )
 

@@ -16,7 +16,8 @@ from shared.contract import events as contract
 from shared.contract.adjustment_events import AppealDecided, AppealLodged
 from shared.service_host import create_api
 from shared.settings import ServiceSettings
-from tests.followup.integration.inbound import CADRE, executed, publish, read_followup
+from tests.access import acting, headers_for
+from tests.followup.integration.inbound import CADRE, MANAGED_BY, executed, publish, read_followup
 from tests.helpers import eventually
 
 
@@ -37,7 +38,9 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
     effective_on = today - timedelta(days=200)  # two talks (90, 180 days) and one re-check are past
     demotion_ends = period_end(effective_on, years=2)  # WY 16: demotion, two years
 
-    with TestClient(create_api(runtime, [router], title="followup")) as client:
+    # Officers of the managing district record; its committee's secretary records the decision.
+    secretary = headers_for("committee_secretary", MANAGED_BY)
+    with acting(TestClient(create_api(runtime, [router], title="followup")), MANAGED_BY) as client:
         asyncio.run(publish(settings.nats_url, executed("case-wy", "WY-2019", "demotion", effective_on)))
         plan = wait(lambda: (client.get("/plans", params={"cadre_id": CADRE.cadre_id}).json() or [None])[0])
         assert plan["impact_period_ends_on"] == demotion_ends.isoformat()
@@ -83,11 +86,12 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         wait(lambda: check(removal_ends + timedelta(days=1))["allowed"])
         assert check(removal_ends)["allowed"] is False
 
-        client.post("/clock/advance", json={"days": 200}).raise_for_status()
+        client.post("/clock/advance", json={"days": 200},
+                    headers=headers_for("administrator", "org:central")).raise_for_status()
         wait(lambda: stream(settings, "reinstatement_eligible"))
         decision = {"decision": "reinstated", "decided_by": "区委常委会",
                     "decided_on": (today + timedelta(days=200)).isoformat()}
-        refused = client.post(f"{plan_url}/reinstatement-decision", json=decision)
+        refused = client.post(f"{plan_url}/reinstatement-decision", json=decision, headers=secretary)
         assert refused.json()["code"] == "UpperConsultationMissingError"  # WY 16
         client.post(f"{plan_url}/upper-consultation", json={
             "department": "市委组织部", "consulted_on": decision["decided_on"], "opinion": "同意",
@@ -95,7 +99,7 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         client.post(f"{plan_url}/items", json={
             "kind": "assessment", "by": "区委组织部", "on": decision["decided_on"], "note": "考察",
             "grade": "competent"}).raise_for_status()
-        client.post(f"{plan_url}/reinstatement-decision", json=decision).raise_for_status()
+        client.post(f"{plan_url}/reinstatement-decision", json=decision, headers=secretary).raise_for_status()
         decided = wait(lambda: stream(settings, "reinstatement_decided"))
         assert decided == [{"plan_id": plan["plan_id"], "decision": "reinstated",
                             "decided_on": decision["decided_on"], "upper_consulted": True}]
