@@ -10,17 +10,18 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from services.adjustment.case_store import CaseStore
+from services.adjustment.case_store import CaseStore, Guard
 from services.adjustment.domain.appeal import Appeal
 from services.adjustment.domain.errors import AppealNotFoundError
 
 
 class AppealCommands(CaseStore):
     def lodge_appeal(
-        self, case_id: UUID, *, kind: str, lodged_by: str, lodged_on: date, grounds: str
+        self, case_id: UUID, *, kind: str, lodged_by: str, lodged_on: date, grounds: str,
+        guard: Guard | None = None,
     ) -> Appeal:
         """The cadre requests a review or lodges an appeal against the decision (IM 22)."""
-        case = self.get_case(case_id)
+        case = self.get_case(case_id, guard)
         decided_on = date.fromisoformat(case.decision["meeting_date"]) if case.decision else None
         appeal = Appeal.lodge(
             case_id=str(case.id), cadre_id=case.cadre_id,
@@ -30,15 +31,27 @@ class AppealCommands(CaseStore):
         self.save(appeal)
         return appeal
 
-    def decide_appeal(self, appeal_id: UUID, decision: dict[str, Any]) -> Appeal:
+    def decide_appeal(
+        self, appeal_id: UUID, decision: dict[str, Any], guard: Guard | None = None
+    ) -> Appeal:
         """Upheld, modified or revoked; the latter two are carried out as a correction."""
-        appeal = self.get_appeal(appeal_id)
+        appeal = self.get_appeal(appeal_id, guard)
         appeal.decide(**decision)
         self.save(appeal)
         return appeal
 
-    def get_appeal(self, appeal_id: UUID) -> Appeal:
+    def get_appeal(self, appeal_id: UUID, guard: Guard | None = None) -> Appeal:
+        """The appeal; a guard is given the case it was lodged against, whose authority it shares."""
         appeal = self.find(appeal_id, Appeal)
         if appeal is None:
             raise AppealNotFoundError(f"no review or appeal {appeal_id}")
+        if guard is not None:
+            self.get_case(UUID(appeal.case_id), guard)
         return appeal
+
+    def appeals_of(self, case_id: UUID, guard: Guard | None = None) -> list[Appeal]:
+        """Every review and appeal lodged against the case, in the order lodged."""
+        self.get_case(case_id, guard)
+        entry = self.cases.get(str(case_id))
+        found = (self.find(UUID(a), Appeal) for a in (entry.appeal_ids if entry else []))
+        return [appeal for appeal in found if appeal is not None]

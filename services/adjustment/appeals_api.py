@@ -9,8 +9,12 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from services.adjustment.api import AppDep, Text
+from services.adjustment.api import AppDep
+from services.adjustment.case_access import guarded_by
+from services.adjustment.case_models import Text
 from services.adjustment.domain.appeal import Appeal
+from shared.access.http import GateDep, access
+from shared.access.policy import Action
 
 
 class AppealCreate(BaseModel):
@@ -62,19 +66,30 @@ def appeal_public(appeal: Appeal) -> AppealPublic:
 router = APIRouter(tags=["appeals"])
 
 
-@router.post("/cases/{case_id}/appeals", status_code=201)
-def create_appeal(case_id: UUID, body: AppealCreate, app: AppDep) -> AppealPublic:
-    """Lodge a review or appeal against the case's decision; the case goes on regardless."""
-    return appeal_public(app.lodge_appeal(case_id, **body.model_dump()))
+@router.post("/cases/{case_id}/appeals", status_code=201, openapi_extra=access(Action.LODGE))
+def create_appeal(case_id: UUID, body: AppealCreate, app: AppDep, gate: GateDep) -> AppealPublic:
+    """Lodge a review or appeal against the case's decision; the case goes on regardless.
+
+    The cadre lodges on their own case; an officer of the managing unit registers one lodged on paper.
+    """
+    return appeal_public(app.lodge_appeal(case_id, **body.model_dump(), guard=guarded_by(gate)))
 
 
-@router.get("/appeals/{appeal_id}")
-def get_appeal(appeal_id: UUID, app: AppDep) -> AppealPublic:
-    """One review or appeal, with its outcome and correction."""
-    return appeal_public(app.get_appeal(appeal_id))
+@router.get("/cases/{case_id}/appeals", openapi_extra=access(Action.READ_CASE))
+def list_case_appeals(case_id: UUID, app: AppDep, gate: GateDep) -> list[AppealPublic]:
+    """Every review and appeal lodged against the case, in the order lodged."""
+    return [appeal_public(appeal) for appeal in app.appeals_of(case_id, guarded_by(gate))]
 
 
-@router.post("/appeals/{appeal_id}/decision")
-def create_appeal_decision(appeal_id: UUID, body: AppealDecisionCreate, app: AppDep) -> AppealPublic:
+@router.get("/appeals/{appeal_id}", openapi_extra=access(Action.READ_CASE))
+def get_appeal(appeal_id: UUID, app: AppDep, gate: GateDep) -> AppealPublic:
+    """One review or appeal, with its outcome and correction (under its case's authority)."""
+    return appeal_public(app.get_appeal(appeal_id, guarded_by(gate)))
+
+
+@router.post("/appeals/{appeal_id}/decision", openapi_extra=access(Action.DECIDE))
+def create_appeal_decision(
+    appeal_id: UUID, body: AppealDecisionCreate, app: AppDep, gate: GateDep
+) -> AppealPublic:
     """Decide a review or appeal: upheld, modified or revoked."""
-    return appeal_public(app.decide_appeal(appeal_id, body.model_dump()))
+    return appeal_public(app.decide_appeal(appeal_id, body.model_dump(), guarded_by(gate)))

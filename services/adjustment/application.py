@@ -14,6 +14,7 @@ from eventsourcing.persistence import Tracking
 
 from services.adjustment.adapters.comparable_cases import DEFAULT_GRAVITY
 from services.adjustment.appeals import AppealCommands
+from services.adjustment.case_store import Guard
 from services.adjustment.deadline_scan import DeadlineScan
 from services.adjustment.domain.case import AdjustmentCase
 from services.adjustment.domain.errors import ProposalRefusedError
@@ -61,33 +62,33 @@ class AdjustmentCases(QuotaLedger, AppealCommands, DeadlineScan):
         except ProposalRefusedError:  # a case under an unknown pack still shows the default names
             return dict(DEFAULT_STEP_NAMES)
 
-    def propose(self, case_id: UUID, proposal: dict[str, Any]) -> AdjustmentCase:
+    def propose(self, case_id: UUID, proposal: dict[str, Any], guard: Guard | None = None) -> AdjustmentCase:
         """Step 2: record the proposal from the collective study (IM 17, IM 24, SPEC §5.2)."""
         assert self.rules_of is not None, "bootstrap sets the packs' rules"
-        case = self.get_case(case_id)
+        case = self.get_case(case_id, guard)
         case.propose(proposal, self.rules_of(case.pack_id))
         self.save(case)
         return case
 
-    def decide(self, case_id: UUID, decision: dict[str, Any]) -> AdjustmentCase:
+    def decide(self, case_id: UUID, decision: dict[str, Any], guard: Guard | None = None) -> AdjustmentCase:
         """Step 3: record the committee's decision at its meeting (IM 18)."""
-        case = self.get_case(case_id)
+        case = self.get_case(case_id, guard)
         case.decide(decision, self.step_names(case.pack_id))
         self.save(case)
         return case
 
-    def hold_talk(self, case_id: UUID, talk: dict[str, Any]) -> AdjustmentCase:
+    def hold_talk(self, case_id: UUID, talk: dict[str, Any], guard: Guard | None = None) -> AdjustmentCase:
         """Step 4: record the decision talk (IM 19-20)."""
-        case = self.get_case(case_id)
+        case = self.get_case(case_id, guard)
         case.hold_talk(talk, self.step_names(case.pack_id))
         self.save(case)
         return case
 
     def complete_formalities(
-        self, case_id: UUID, formalities: dict[str, Any], effective_on: date
+        self, case_id: UUID, formalities: dict[str, Any], effective_on: date, guard: Guard | None = None
     ) -> AdjustmentCase:
         """Step 5: appointment and removal executed (IM 21), placed in the post quota (IM 25)."""
-        case = self.get_case(case_id)
+        case = self.get_case(case_id, guard)
         approval = formalities.pop("over_quota_approval", None) or {}
         case.complete_formalities(formalities, effective_on, self.clock.today(),
                                   self.step_names(case.pack_id))
@@ -97,17 +98,19 @@ class AdjustmentCases(QuotaLedger, AppealCommands, DeadlineScan):
         return case
 
     def record_salary_formalities(
-        self, case_id: UUID, completed_on: date, recorded_by: str
+        self, case_id: UUID, completed_on: date, recorded_by: str, guard: Guard | None = None
     ) -> AdjustmentCase:
         """IM 21: the salary and benefits changes were made; closes the one-month deadline."""
-        case = self.get_case(case_id)
+        case = self.get_case(case_id, guard)
         case.record_salary_formalities(completed_on, recorded_by)
         self.save(case)
         return case
 
-    def comparable_cases(self, case_id: UUID, gravity: str | None) -> list[dict[str, Any]]:
+    def comparable_cases(
+        self, case_id: UUID, gravity: str | None, guard: Guard | None = None
+    ) -> list[dict[str, Any]]:
         """For each of the case's circumstances, earlier decided cases and their methods (IM 24)."""
-        case = self.get_case(case_id)
+        case = self.get_case(case_id, guard)
         grade = gravity or (case.proposal or {}).get("gravity") or DEFAULT_GRAVITY
         return [
             self.comparable.comparable(c.get("pack_id", case.pack_id), c["article"], grade, str(case.id))

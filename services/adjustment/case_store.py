@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
+from services.adjustment.adapters.case_index import CaseIndex
 from services.adjustment.adapters.comparable_cases import ComparableCases
 from services.adjustment.adapters.open_deadlines import OpenDeadlines
 from services.adjustment.adapters.pack_rules import RulesOf
@@ -17,6 +19,9 @@ from shared.clock import Clock, SystemClock
 from shared.eventstore.application import ServiceApplication
 
 A = TypeVar("A", bound=Aggregate)
+# Called with a case as soon as it is loaded, before anything is done with it: the HTTP edge refuses
+# here a principal whose reach does not cover the case (SPEC §8).
+Guard = Callable[[AdjustmentCase], None]
 
 
 class CaseStore(ServiceApplication):
@@ -28,16 +33,19 @@ class CaseStore(ServiceApplication):
         self.clock: Clock = SystemClock()  # bootstrap sets the runtime's (injectable) clock
         self.deadlines = OpenDeadlines(self)
         self.comparable = ComparableCases(self)
+        self.cases = CaseIndex(self)
 
-    def get_case(self, case_id: UUID) -> AdjustmentCase:
+    def get_case(self, case_id: UUID, guard: Guard | None = None) -> AdjustmentCase:
         case = self.find(case_id, AdjustmentCase)
         if case is None:
             raise CaseNotFoundError(f"no adjustment case {case_id}")
+        if guard is not None:
+            guard(case)
         return case
 
     def find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: Aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
         return aggregate if isinstance(aggregate, kind) else None

@@ -8,8 +8,11 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from services.adjustment.api import AppDep, Text
+from services.adjustment.api import AppDep
+from services.adjustment.case_models import Text
 from services.adjustment.domain.quota import PostQuota
+from shared.access.http import Gate, GateDep, access
+from shared.access.policy import Action, Target
 
 
 class QuotaSet(BaseModel):
@@ -41,22 +44,30 @@ def quota_public(ledger: PostQuota) -> QuotaPublic:
                        occupied=ledger.occupied, over_quota=ledger.over_quota, version=ledger.version)
 
 
+def _check_unit(gate: Gate, unit_id: str) -> None:
+    """A ledger is its unit's business and the committee's directly above it (IM 25)."""
+    gate.check(Target.of_unit(gate.control.tree, unit_id))
+
+
 router = APIRouter(prefix="/quotas", tags=["post quota"])
 
 
-@router.put("/{unit_id}/{rank}")
-def set_quota(unit_id: str, rank: str, body: QuotaSet, app: AppDep) -> QuotaPublic:
+@router.put("/{unit_id}/{rank}", openapi_extra=access(Action.MANAGE_QUOTA))
+def set_quota(unit_id: str, rank: str, body: QuotaSet, app: AppDep, gate: GateDep) -> QuotaPublic:
     """Open a unit's ledger for a rank, or change its approved number of posts."""
+    _check_unit(gate, unit_id)
     return quota_public(app.set_quota(unit_id, rank, **body.model_dump()))
 
 
-@router.get("/{unit_id}/{rank}")
-def get_quota(unit_id: str, rank: str, app: AppDep) -> QuotaPublic:
+@router.get("/{unit_id}/{rank}", openapi_extra=access(Action.READ_QUOTA))
+def get_quota(unit_id: str, rank: str, app: AppDep, gate: GateDep) -> QuotaPublic:
     """A ledger with its over-quota placements and their absorption deadlines."""
+    _check_unit(gate, unit_id)
     return quota_public(app.get_quota(unit_id, rank))
 
 
-@router.post("/{unit_id}/{rank}/releases")
-def create_release(unit_id: str, rank: str, body: PostRelease, app: AppDep) -> QuotaPublic:
+@router.post("/{unit_id}/{rank}/releases", openapi_extra=access(Action.MANAGE_QUOTA))
+def create_release(unit_id: str, rank: str, body: PostRelease, app: AppDep, gate: GateDep) -> QuotaPublic:
     """A post fell vacant; the oldest over-quota placement is absorbed first."""
+    _check_unit(gate, unit_id)
     return quota_public(app.release_post(unit_id, rank, **body.model_dump()))

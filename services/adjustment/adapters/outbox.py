@@ -55,12 +55,14 @@ def _talked(event: Any) -> list[contract.Payload]:
 
 def _executed(event: Any) -> list[contract.Payload]:
     f = event.formalities
+    authority = getattr(event, "authority", None)  # not on events stored before it was carried
     return [
         _step(event, "formalities", f["recorded_by"], event.effective_on, f),
         contract.AdjustmentExecuted(
             case_id=str(event.originator_id),
             cadre=contract.CadreRef(**event.cadre),
             pack_id=event.pack_id,
+            authority=contract.Authority.model_validate(authority) if authority else None,
             effective_on=event.effective_on,
             salary_formalities_due_on=event.salary_formalities_due_on,
             **event.terms,

@@ -139,6 +139,7 @@ class AdjustmentCase(Aggregate):
             cadre=self.cadre,
             terms=self.adjustment_terms(),
             pack_id=self.pack_id,
+            authority=self.authority,
         )
 
     @event("FormalitiesCompleted")
@@ -150,6 +151,9 @@ class AdjustmentCase(Aggregate):
         cadre: dict[str, Any],
         terms: dict[str, Any],
         pack_id: str,
+        # Restated so that follow-up acts within the same authority (SPEC §8); absent on events
+        # stored before it was carried.
+        authority: dict[str, Any] | None = None,
     ) -> None:
         self.formalities = {
             **formalities,

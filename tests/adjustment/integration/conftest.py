@@ -3,6 +3,9 @@
 Cases are opened the way production opens them: an `UnsuitabilityDetermined` published on
 JetStream and consumed by the service. Each test opens its own cases, so tests stay independent
 while the module shares one running service (starting one per test would dominate the run time).
+
+The client acts as the natural principal of each request in `CITY`, the unit managing the cadres
+these tests open; the organisation tree is the demo tree with `CITY` and its units added.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from services.adjustment.bootstrap import bootstrap
 from services.adjustment.routers import ROUTERS
+from shared.access.org_tree import BUNDLED
 from shared.clock import AdjustableClock
 from shared.contract import events as contract
 from shared.contract.codec import encode, envelope_for
@@ -36,8 +40,12 @@ from shared.embedded.nats_server import EmbeddedNats
 from shared.embedded.postgres_server import EmbeddedPostgres
 from shared.service_host import ServiceRuntime, create_api
 from shared.settings import ServiceSettings
+from tests.access import acting, headers_for
 
 _serial = itertools.count(1)
+CITY = "org:city"
+# The test city sits in the demo tree beside the real municipalities, with the units its cases name.
+CITY_UNITS = {CITY: "org:inner-mongolia-region", "unit:bureau": CITY, "unit:housing": CITY}
 
 
 @dataclass
@@ -54,16 +62,17 @@ class Service:
     def open_case(
         self, *, role: str = "party_committee_head", pack_id: str = "IM-2022",
         articles: tuple[str, ...] = ("art. 6(8)",), co_managing_unit: str | None = None,
-        post: str = "局长", rank: str = "正处级",
+        post: str = "局长", rank: str = "正处级", cadre_id: str | None = None,
+        managing_unit: str = CITY, unit_id: str = "unit:bureau",
     ) -> str:
         """Publish a determination as identification would and wait for the case it opens."""
         n = next(_serial)
         concern_id = f"concern-{uuid.uuid4().hex[:8]}"
         payload = contract.UnsuitabilityDetermined(
             concern_id=concern_id,
-            cadre=contract.CadreRef(cadre_id=f"cadre-adj-{n}", name="张三", unit_id="unit:bureau",
+            cadre=contract.CadreRef(cadre_id=cadre_id or f"cadre-adj-{n}", name="张三", unit_id=unit_id,
                                     post=post, rank=rank, role=role),  # type: ignore[arg-type]
-            authority=contract.Authority(managing_unit="org:city", co_managing_unit=co_managing_unit,
+            authority=contract.Authority(managing_unit=managing_unit, co_managing_unit=co_managing_unit,
                                          pack_id=pack_id),
             circumstances=[contract.Citation(pack_id=pack_id, article=a) for a in articles],
             evidence_refs=["ev-1"], determined_by="组织部 李敏", determined_on=date(2026, 5, 6),
@@ -73,7 +82,8 @@ class Service:
         asyncio.run(_publish(self.nats_url, envelope.subject(), encode(envelope), envelope.id))
         case_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"cadre:adjustment-case:{concern_id}"))
         deadline = time.monotonic() + 15
-        while self.client.get(f"/cases/{case_id}").status_code != 200:
+        officer = headers_for("case_officer", managing_unit)
+        while self.client.get(f"/cases/{case_id}", headers=officer).status_code != 200:
             assert time.monotonic() < deadline, "the case was not opened"
             time.sleep(0.05)
         return case_id
@@ -137,6 +147,9 @@ def infrastructure(postgres_server: EmbeddedPostgres) -> Iterator[ServiceSetting
     database = f"t_{uuid.uuid4().hex[:12]}"
     postgres_server.create_database(database)
     root = Path(tempfile.mkdtemp(prefix="cadre-adj-nats-"))
+    tree = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    tree["units"].update(CITY_UNITS)
+    (root / "org_tree.json").write_text(json.dumps(tree), encoding="utf-8")
     nats_server = EmbeddedNats(root / "nats").start()
     try:
         yield ServiceSettings(
@@ -144,6 +157,7 @@ def infrastructure(postgres_server: EmbeddedPostgres) -> Iterator[ServiceSetting
             postgres_port=postgres_server.port, postgres_dbname=database,
             postgres_user=postgres_server.user, cadre_clock="adjustable",
             cadre_scan_interval_seconds=0.2, cadre_relay_interval_seconds=0.05,
+            cadre_org_tree_file=root / "org_tree.json",
         )
     finally:
         nats_server.stop()
@@ -154,7 +168,7 @@ def infrastructure(postgres_server: EmbeddedPostgres) -> Iterator[ServiceSetting
 def adjustment_service(settings: ServiceSettings) -> Iterator[Service]:
     runtime = bootstrap(settings)
     with TestClient(create_api(runtime, ROUTERS, title="adjustment")) as client:
-        yield Service(client=client, runtime=runtime, nats_url=settings.nats_url)
+        yield Service(client=acting(client, CITY), runtime=runtime, nats_url=settings.nats_url)
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,8 @@ from services.followup.api import router as followup_router
 from services.followup.bootstrap import bootstrap as followup_bootstrap
 from shared.embedded.postgres_server import EmbeddedPostgres
 from shared.service_host import create_api
-from tests.adjustment.integration.conftest import Service, adjustment_service, infrastructure
+from tests.access import acting
+from tests.adjustment.integration.conftest import CITY, Service, adjustment_service, infrastructure
 from tests.adjustment.integration.step_bodies import advance
 
 
@@ -29,7 +30,8 @@ def services(postgres_server: EmbeddedPostgres) -> Iterator[tuple[Service, TestC
         audit = audit_bootstrap(settings)
         with TestClient(create_api(followup, [followup_router], title="followup")), \
                 TestClient(create_api(audit, [audit_router], title="audit")) as audit_client:
-            yield adjustment, audit_client
+            # The audit record is read by an officer of the unit managing the case's cadre.
+            yield adjustment, acting(audit_client, CITY)
 
 
 def test_a_revocation_lodged_before_formalities_is_recorded_by_followup_and_audit(
