@@ -57,7 +57,7 @@ def measure_intake(report: Report, stack: Stack, sizes: Sizes) -> None:
         with PeakRss(stack) as rss:
             rates.append(intake.throughput(url, batch, timeout=sizes.timeout))
         peaks.append(rss.mebibytes())
-        intake.check_sample(urls(stack)["audit"], batch)
+        intake.check_sample(urls(stack)["audit"], batch, stack.issuer)
     report.add(Figure(f"intake, {sizes.intake_signals:,} signals", "signals/s", rates, goal=5000,
                       baseline="raw nats pull-consume (fetch 256, ack)",
                       note="stored by identification and recorded by audit (report + ConcernOpened)"))
@@ -73,8 +73,9 @@ def measure_intake(report: Report, stack: Stack, sizes: Sizes) -> None:
 
 
 def measure_replay(report: Report, stack: Stack, sizes: Sizes) -> None:
-    size, note = replay.prepare(urls(stack), nats_url(stack), "bench-replay-0001", sizes.replay_events)
-    runs = [replay.measure(urls(stack)["audit"], "bench-replay-0001", sizes.replay_reads)
+    size, note = replay.prepare(urls(stack), nats_url(stack), "bench-replay-0001", sizes.replay_events,
+                                stack.issuer)
+    runs = [replay.measure(urls(stack)["audit"], "bench-replay-0001", sizes.replay_reads, stack.issuer)
             for _ in range(RUNS)]
     base = "raw pg read of 500 rows p99"
     report.add(Figure(f"replay: full timeline ({size} events) p99", "ms", [r[0] for r in runs], False,
@@ -88,13 +89,15 @@ def measure_command_api(report: Report, stack: Stack, sizes: Sizes) -> None:
         report.notes.append("command API: wrk not installed and apt-get failed; not measured")
         return
     adjustment = urls(stack)["adjustment"]
+    auth = command_api.officer_headers(stack.issuer)
     per_run = sizes.command_cases
-    ids = command_api.prepare_cases(adjustment, nats_url(stack), "cmd", per_run * RUNS + 1)
-    command_api.check_step(adjustment, ids[-1])
+    ids = command_api.prepare_cases(adjustment, nats_url(stack), "cmd", per_run * RUNS + 1, auth)
+    command_api.check_step(adjustment, ids[-1], auth)
     results = [command_api.run_wrk(adjustment, ids[run * per_run:(run + 1) * per_run],
-                                   sizes.command_seconds) for run in range(RUNS)]
+                                   sizes.command_seconds, auth) for run in range(RUNS)]
     errors = sum(r.errors for r in results)
-    note = f"POST /cases/{{id}}/proposal, a new case per request, wrk -t2 -c32 -d{sizes.command_seconds}s"
+    note = (f"POST /cases/{{id}}/proposal as the case officer (bearer token), a new case per request, "
+            f"wrk -t2 -c32 -d{sizes.command_seconds}s")
     if errors:
         note += f"; {errors} non-2xx or socket errors"
     report.add(Figure("command API: proposal step", "req/s", [r.requests_per_second for r in results],

@@ -23,8 +23,10 @@ from nats.js.api import DeliverPolicy
 
 from bench.system import drain_of, last_sequence
 from bench.timing import p99
+from shared.access.dev_issuer import DevIssuer
 from shared.contract import events as contract
 from shared.contract.codec import encode, envelope_for
+from shared.runner.principals import case_officer
 from shared.runner.scenario import circumstance_report
 
 SIGNALS_PER_CADRE = 2  # the second signal joins the open concern (IM 14: one verification)
@@ -155,12 +157,13 @@ def latency_p99_ms(url: str, batch: list[Signal], rate: float, timeout: float) -
     return p99(asyncio.run(_latency(url, batch, rate, timeout))) * 1000
 
 
-def check_sample(audit_url: str, batch: list[Signal], sample: int = 25) -> None:
-    """Every sampled cadre's timeline holds its reports and the concern opened about them."""
+def check_sample(audit_url: str, batch: list[Signal], issuer: DevIssuer, sample: int = 25) -> None:
+    """Every sampled cadre's timeline holds its reports and the concern opened about them (read by
+    the managing unit's case officer)."""
     cadres = sorted({s.cadre_id for s in batch})
     chosen = random.Random(7).sample(cadres, min(sample, len(cadres))) + [cadres[-1]]
     expected = {s.message_id for s in batch}
-    with httpx.Client(base_url=audit_url, timeout=10) as client:
+    with httpx.Client(base_url=audit_url, headers=issuer.headers(case_officer()), timeout=10) as client:
         for cadre_id in chosen:
             response = client.get(f"/cadres/{cadre_id}/timeline")
             response.raise_for_status()

@@ -1,5 +1,6 @@
-"""Replay: a supervisor reads one cadre's documentary record of ~500 events, in full and as it
-stood at a mid-point, over audit's public HTTP API.
+"""Replay: one cadre's documentary record of ~500 events is read in full and as it stood at a
+mid-point, over audit's public HTTP API, by the managing unit's case officer (a supervisor's read
+would add one write per read, its access record, which is not what this figure measures).
 
 The record is built as users would: one cadre walks the five-step path across the services
 (shared.runner.scenario), then producers keep reporting about them until the record holds the
@@ -18,8 +19,10 @@ import httpx
 import nats
 
 from bench.timing import p99
+from shared.access.dev_issuer import DevIssuer
 from shared.contract import events as contract
 from shared.contract.codec import encode, envelope_for
+from shared.runner.principals import case_officer
 from shared.runner.scenario import Scenario, circumstance_report
 from shared.runner.scenario import wait_for as wait_until
 
@@ -47,12 +50,14 @@ async def _publish_reports(url: str, cadre: contract.CadreRef, count: int) -> No
     await nc.close()
 
 
-def prepare(urls: dict[str, str], url: str, cadre_id: str, events: int) -> tuple[int, str]:
+def prepare(urls: dict[str, str], url: str, cadre_id: str, events: int,
+            issuer: DevIssuer) -> tuple[int, str]:
     """Build the record; returns its size and a note on how it was built."""
     cadre = _cadre(cadre_id)
     note = "five-step path across the services, then producer reports"
+    auth = issuer.headers(case_officer())
     try:
-        scenario = Scenario(urls=urls, nats_url=url, cadre=cadre, log=lambda _: None)
+        scenario = Scenario(urls=urls, nats_url=url, cadre=cadre, issuer=issuer, log=lambda _: None)
         scenario.report(signal_id=f"{cadre_id}-first")
         scenario.run_procedure(scenario.determine())
     except Exception as error:  # other services' APIs are moving; the record still gets built
@@ -60,7 +65,7 @@ def prepare(urls: dict[str, str], url: str, cadre_id: str, events: int) -> tuple
         note = f"producer reports only (five-step path failed: {str(error)[:60]} {detail[:160]})"
 
     def size() -> int:
-        response = httpx.get(f"{urls['audit']}/cadres/{cadre_id}/timeline", timeout=30)
+        response = httpx.get(f"{urls['audit']}/cadres/{cadre_id}/timeline", headers=auth, timeout=30)
         return len(response.json()["entries"]) if response.status_code == 200 else 0
 
     missing = events - wait_until("the path in audit", size, timeout=60)
@@ -74,10 +79,10 @@ def _midpoint(entries: list[dict[str, Any]]) -> str:
     return moments[len(moments) // 2].isoformat()
 
 
-def measure(audit_url: str, cadre_id: str, reads: int) -> tuple[float, float, int]:
+def measure(audit_url: str, cadre_id: str, reads: int, issuer: DevIssuer) -> tuple[float, float, int]:
     """p99 (ms) of the full timeline and of as_of a mid-point, and the as_of entry count."""
     path = f"/cadres/{cadre_id}/timeline"
-    with httpx.Client(base_url=audit_url, timeout=30) as client:
+    with httpx.Client(base_url=audit_url, headers=issuer.headers(case_officer()), timeout=30) as client:
         entries = client.get(path).json()["entries"]
         as_of = {"as_of": _midpoint(entries)}
         half = len(client.get(path, params=as_of).json()["entries"])

@@ -12,8 +12,10 @@ unreadable). The files are ignored by git (deploy/.gitignore); keep them in
 your secret store, not in the repository.
 
 The JWT public key must come from whoever signs the tokens
-(--jwt-public-key); with --generate-dev-jwt-key an RSA key pair is created
-with openssl for a development install (the private key stays in
+(--jwt-public-key): Ed25519, PEM; while the signing key is rotated the file
+holds several PEM blocks, old and new (deploy/README.md). With
+--generate-dev-jwt-key an Ed25519 key pair is created with openssl for a
+development install (the private key stays in
 OVERLAY/secrets/jwt-private-key.pem and is not put into any Secret).
 
 --check validates the files without writing anything (exit status 1 on
@@ -43,9 +45,12 @@ AES_KEY_SIZES = (16, 24, 32)  # eventsourcing.cryptography:AESCipher
 # start with a letter and use letters and digits only.
 PASSWORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{23,127}$")
 DB_PASSWORD_RE = re.compile(r"^[A-Za-z0-9]{24,128}$")
-PUBLIC_KEY_RE = re.compile(
-    r"^-----BEGIN (RSA )?PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END (RSA )?PUBLIC KEY-----\n?$"
+PUBLIC_KEY_BLOCK_RE = re.compile(
+    r"-----BEGIN PUBLIC KEY-----\n([A-Za-z0-9+/=\n]+)\n-----END PUBLIC KEY-----\n?"
 )
+# DER SubjectPublicKeyInfo of an Ed25519 key: this prefix (algorithm 1.3.101.112), then 32 bytes.
+# The services verify EdDSA tokens only (shared/access/tokens.py).
+ED25519_SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
 
 PASSWORD_FILES = tuple(f"nats-{name}-password" for name in ("admin",) + SERVICES)
 CIPHER_FILES = tuple(f"cipher-key-{svc}" for svc in SERVICES)
@@ -81,9 +86,7 @@ def generate_dev_jwt_key(secrets_dir: Path) -> str:
                     openssl,
                     "genpkey",
                     "-algorithm",
-                    "RSA",
-                    "-pkeyopt",
-                    "rsa_keygen_bits:2048",
+                    "ed25519",
                     "-out",
                     str(private),
                 ],
@@ -133,10 +136,27 @@ def check_file(name: str, path: Path) -> list[str]:
     elif name == "jwt-public-key.pem":
         if "PRIVATE KEY" in value:
             problems.append(f"{name}: contains a PRIVATE key; only the public key belongs here")
-        elif not PUBLIC_KEY_RE.match(value):
-            problems.append(f"{name}: not a PEM public key")
+        else:
+            problems.extend(check_public_keys(name, value))
     if path.stat().st_mode & 0o077:
         problems.append(f"{name}: readable by group/others (chmod 600)")
+    return problems
+
+
+def check_public_keys(name: str, value: str) -> list[str]:
+    """One or more PEM blocks (several while the signing key is rotated), each an Ed25519 key."""
+    blocks = PUBLIC_KEY_BLOCK_RE.findall(value)
+    if not blocks or PUBLIC_KEY_BLOCK_RE.sub("", value).strip():
+        return [f"{name}: not PEM public key blocks (-----BEGIN PUBLIC KEY-----)"]
+    problems = []
+    for number, block in enumerate(blocks, start=1):
+        try:
+            der = base64.b64decode(block.replace("\n", ""), validate=True)
+        except (binascii.Error, ValueError):
+            problems.append(f"{name}: key {number} is not base64")
+            continue
+        if not (der.startswith(ED25519_SPKI_PREFIX) and len(der) == len(ED25519_SPKI_PREFIX) + 32):
+            problems.append(f"{name}: key {number} is not an Ed25519 public key (tokens are EdDSA)")
     return problems
 
 
@@ -180,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--generate-dev-jwt-key",
         action="store_true",
-        help="development only: create an RSA key pair with openssl",
+        help="development only: create an Ed25519 key pair with openssl",
     )
     parser.add_argument("--check", action="store_true", help="only validate the existing files")
     args = parser.parse_args(argv)

@@ -32,11 +32,12 @@ def _up(args: argparse.Namespace) -> int:
         for name in SERVICES:
             service = stack.services[name]
             print(f"{name:<15} {service.url}   (API docs {service.url}/docs)")
+        print(f"access tokens   cadre token --role R --unit U --subject S --data-dir {stack.data_dir}")
         if args.demo:
             from shared.runner.demo import run_demo
 
             run_demo({name: stack.services[name].url for name in SERVICES},
-                     stack.nats_url_for("discipline"))
+                     stack.nats_url_for("discipline"), stack.issuer, stack.data_dir)
         if args.exit_after_demo:
             return 0
         print("running; Ctrl-C stops everything (data is kept for the next start)")

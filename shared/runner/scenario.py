@@ -1,6 +1,7 @@
 """One cadre's path through the whole lifecycle, driven over NATS and HTTP like real users would.
 
-The demo loads it for a new user; the end-to-end tests drive it and check every step.
+The demo loads it for a new user; the end-to-end tests drive it and check every step. Every HTTP
+request carries a token of the principal who would really send it (`principals.py`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,12 @@ from typing import Any, TypeVar
 import httpx
 import nats
 
+from shared.access.dev_issuer import DevIssuer
+from shared.access.principal import Principal
 from shared.contract import events as contract
 from shared.contract.codec import encode, envelope_for
+from shared.runner import principals
+from shared.runner.procedure import DECIDED_BY_COMMITTEE, procedure_steps
 
 T = TypeVar("T")
 
@@ -83,14 +88,25 @@ class Scenario:
             post="包头市住房和城乡建设局局长", rank="正处级", role="party_committee_head",
         )
     )
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request (traceparent)
     log: Callable[[str], None] = print
+    managing_unit: str = principals.MANAGING_UNIT
+    issuer: DevIssuer = field(kw_only=True)
 
-    def http(self, service: str) -> httpx.Client:
-        return httpx.Client(base_url=self.urls[service], headers=self.headers, timeout=10)
+    def officer(self) -> Principal:
+        return principals.case_officer(self.managing_unit)
+
+    def secretary(self) -> Principal:
+        return principals.committee_secretary(self.managing_unit)
+
+    def http(self, service: str, principal: Principal | None = None,
+             purpose: str | None = None) -> httpx.Client:
+        """A client signed as `principal` (the managing unit's case officer unless named)."""
+        auth = self.issuer.headers(principal or self.officer(), purpose)
+        return httpx.Client(base_url=self.urls[service], headers={**self.headers, **auth}, timeout=10)
 
     def report(self, signal_id: str = "jw-2026-0412", message_id: str | None = None) -> None:
-        report = circumstance_report(self.cadre, signal_id)
+        report = circumstance_report(self.cadre, signal_id, managing_unit=self.managing_unit)
         traceparent = self.headers.get("traceparent")
         asyncio.run(publish_report(self.nats_url, report, message_id=message_id or signal_id,
                                    traceparent=traceparent))
@@ -105,7 +121,8 @@ class Scenario:
 
     def determine(self) -> str:
         concern = wait_for("the concern", lambda: self.concerns())[0]
-        with self.http("identification") as client:
+        # The determination is the committee's finding; its secretary records it.
+        with self.http("identification", self.secretary()) as client:
             response = client.post(f"/concerns/{concern['concern_id']}/determination", json={
                 "outcome": "unsuitable",
                 "circumstances": [{"pack_id": "IM-2022", "article": "art. 6(8)"}],
@@ -114,7 +131,7 @@ class Scenario:
                 "determined_on": "2026-05-06",
             })
             response.raise_for_status()
-        self.log(f"case officer determined concern {concern['concern_id']} unsuitable")
+        self.log(f"unsuitability of {self.cadre.name} determined (concern {concern['concern_id']})")
         return str(concern["concern_id"])
 
     def case_id(self, concern_id: str) -> str:
@@ -122,41 +139,26 @@ class Scenario:
 
         return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cadre:adjustment-case:{concern_id}"))
 
-    def run_procedure(self, concern_id: str, effective_on: date = date(2026, 6, 1)) -> str:
-        case_id = self.case_id(concern_id)
+    def wait_for_case(self, case_id: str) -> None:
         with self.http("adjustment") as client:
             wait_for("the adjustment case", lambda: client.get(f"/cases/{case_id}").status_code == 200)
-            for step, body in self.procedure_steps(effective_on):
-                response = client.post(f"/cases/{case_id}/{step}", json=body)
-                response.raise_for_status()
-                self.log(f"adjustment step recorded: {step}")
+
+    def record_step(self, case_id: str, step: str, body: dict[str, Any]) -> None:
+        """One step of the procedure, sent by whoever records it (SPEC §8)."""
+        by = self.secretary() if step in DECIDED_BY_COMMITTEE else self.officer()
+        with self.http("adjustment", by) as client:
+            client.post(f"/cases/{case_id}/{step}", json=body).raise_for_status()
+        self.log(f"adjustment step recorded: {step} (by the {by.role.replace('_', ' ')})")
+
+    def run_procedure(self, concern_id: str, effective_on: date = date(2026, 6, 1)) -> str:
+        case_id = self.case_id(concern_id)
+        self.wait_for_case(case_id)
+        for step, body in self.procedure_steps(effective_on):
+            self.record_step(case_id, step, body)
         return case_id
 
     def procedure_steps(self, effective_on: date) -> list[tuple[str, dict[str, Any]]]:
-        return [
-            ("proposal", {
-                "method": "removal", "reason": "IM-2022 art. 6(8): 担当作为不力造成较大损失",
-                "destination_post": "市住房和城乡建设局一级调研员", "new_rank": "一级调研员",
-                "nature": "punitive", "study_meeting": "部务会 2026-05-12",
-                "participants": ["部长", "常务副部长", "干部监督科科长"],
-                "record_and_attitude": "一贯表现一般；对问题认识较好，已作检查",
-                "proposed_by": "市委组织部", "proposed_on": "2026-05-12",
-            }),
-            ("decision", {
-                "meeting_date": "2026-05-20", "attendees": ["书记", "副书记", "常委7人"],
-                "votes_for": 9, "votes_against": 0, "opinions_heard": ["市纪委监委"],
-                "recorded_by": "市委办公室",
-            }),
-            ("talk", {
-                "talker": "自治区党委组织部副部长 赵强", "talker_position": "upper_org_dept_head",
-                "talk_date": "2026-05-25", "summary": "宣布免职决定，指出问题，提出要求",
-                "cadre_response": "表示服从组织决定",
-            }),
-            ("formalities", {
-                "effective_on": effective_on.isoformat(), "removal_document": "包任〔2026〕31号",
-                "recorded_by": "市委组织部干部一科",
-            }),
-        ]
+        return procedure_steps(effective_on)
 
     def plans(self) -> list[dict[str, Any]]:
         with self.http("followup") as client:
@@ -166,12 +168,13 @@ class Scenario:
             return result
 
     def advance_followup_clock(self, days: int) -> None:
-        with self.http("followup") as client:
+        with self.http("followup", principals.administrator(self.managing_unit)) as client:
             client.post("/clock/advance", json={"days": days}).raise_for_status()
-        self.log(f"follow-up clock advanced by {days} days")
+        self.log(f"follow-up clock advanced by {days} days (by the administrator)")
 
-    def timeline(self) -> list[dict[str, Any]]:
-        with self.http("audit") as client:
+    def timeline(self, reader: Principal | None = None, purpose: str | None = None) -> list[dict[str, Any]]:
+        """The cadre's audit record; a supervisor reader must state a purpose (the read is recorded)."""
+        with self.http("audit", reader, purpose) as client:
             response = client.get(f"/cadres/{self.cadre.cadre_id}/timeline")
             if response.status_code == 404:
                 return []

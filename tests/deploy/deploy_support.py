@@ -37,12 +37,23 @@ NAMESPACE = "cadre"
 # kubernetes-validate ships no schema for these; test_deploy_manifests checks them.
 CUSTOM_RESOURCES = frozenset({("postgresql.cnpg.io/v1", "Cluster")})
 
-# Clearly fake material for the operator-provided secret files in test copies.
-TEST_JWT_PUBLIC_KEY = (
-    "-----BEGIN PUBLIC KEY-----\n"
-    "VEVTVE9OTFlURVNUT05MWVRFU1RPTkxZVEVTVE9OTFlURVNUT05MWQ==\n"
-    "-----END PUBLIC KEY-----\n"
-)
+
+
+def new_test_jwt_public_key() -> str:
+    """A real Ed25519 public key (the services verify EdDSA tokens), made for this test run only."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (
+        Ed25519PrivateKey.generate()
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+
+
+# The token verification key for the operator-provided secret files in test copies.
+TEST_JWT_PUBLIC_KEY = new_test_jwt_public_key()
 
 WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod")
 

@@ -235,3 +235,45 @@ def test_init_secrets_check_rejects_bad_files(
     result = ds.init_secrets(overlay_copy, "--check")
     assert result.returncode == 1
     assert name in result.stderr and message in result.stderr
+
+
+def rsa_public_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
+
+
+def test_init_secrets_accepts_old_and_new_token_keys_while_rotating(
+    overlay_copy: Path, tmp_path: Path
+) -> None:
+    both = tmp_path / "both.pem"
+    both.write_text(ds.TEST_JWT_PUBLIC_KEY + ds.new_test_jwt_public_key())
+    assert ds.init_secrets(overlay_copy, "--jwt-public-key", str(both)).returncode == 0
+    assert ds.init_secrets(overlay_copy, "--check").returncode == 0
+
+
+def test_init_secrets_check_refuses_a_token_key_the_services_cannot_use(
+    overlay_copy: Path, public_key: Path
+) -> None:
+    assert ds.init_secrets(overlay_copy, "--jwt-public-key", str(public_key)).returncode == 0
+    path = overlay_copy / "secrets" / "jwt-public-key.pem"
+    path.write_text(ds.TEST_JWT_PUBLIC_KEY + rsa_public_key())
+    result = ds.init_secrets(overlay_copy, "--check")
+    assert result.returncode == 1
+    assert "key 2 is not an Ed25519 public key" in result.stderr
+
+
+def test_the_development_token_key_is_ed25519(overlay_copy: Path) -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not installed")
+    result = ds.init_secrets(overlay_copy, "--generate-dev-jwt-key")
+    assert result.returncode == 0, result.stderr
+    from shared.access.tokens import parse_public_keys
+
+    secrets = overlay_copy / "secrets"
+    assert len(parse_public_keys((secrets / "jwt-public-key.pem").read_text())) == 1
+    assert (secrets / "jwt-private-key.pem").stat().st_mode & 0o077 == 0

@@ -4,9 +4,12 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from shared.contract import events as contract
+from shared.runner.scenario import Scenario
 from shared.runner.stack import SERVICES, Stack
 
 
@@ -26,3 +29,9 @@ def stack() -> Iterator[Stack]:
 
 def urls(stack: Stack) -> dict[str, str]:
     return {name: stack.services[name].url for name in SERVICES}
+
+
+def scenario_on(stack: Stack, cadre: contract.CadreRef, **fields: Any) -> Scenario:
+    """The scenario against the running stack, signing requests with the stack's own issuer."""
+    return Scenario(urls=urls(stack), nats_url=stack.nats.url if stack.nats else "", cadre=cadre,
+                    issuer=stack.issuer, log=lambda line: None, **fields)

@@ -9,6 +9,7 @@ import time
 import httpx
 
 from shared.contract import events as contract
+from shared.runner.principals import case_officer
 from shared.runner.scenario import circumstance_report, publish_report, wait_for
 from shared.runner.stack import Stack
 
@@ -25,12 +26,13 @@ async def publish_many(nats_url: str, start: int, stop: int) -> None:
 
 def audit_counts(stack: Stack) -> collections.Counter[tuple[str, str]]:
     counts: collections.Counter[tuple[str, str]] = collections.Counter()
-    url = stack.services["audit"].url
-    for n in range(SIGNALS):
-        response = httpx.get(f"{url}/cadres/crash-{n:03d}/timeline", timeout=5)
-        if response.status_code == 200:
-            for entry in response.json()["entries"]:
-                counts[(f"crash-{n:03d}", entry["type"])] += 1
+    auth = stack.issuer.headers(case_officer())  # the managing unit's officer reads the record
+    with httpx.Client(base_url=stack.services["audit"].url, headers=auth, timeout=5) as client:
+        for n in range(SIGNALS):
+            response = client.get(f"/cadres/crash-{n:03d}/timeline")
+            if response.status_code == 200:
+                for entry in response.json()["entries"]:
+                    counts[(f"crash-{n:03d}", entry["type"])] += 1
     return counts
 
 

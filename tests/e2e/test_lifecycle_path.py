@@ -1,15 +1,24 @@
 """Path 8 across four separate processes: signal → concern → determination → five steps →
 follow-up → reinstatement eligibility, with the audit record holding every event in order and
-one trace running through all of it."""
+one trace running through all of it. And, on the same running services, access over real HTTP:
+no token, no entry; another unit's officer is refused; the refusal reaches the supervisor's
+access log."""
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
+import httpx
+
+from shared.access.dev_issuer import DevIssuer
+from shared.access.principal import Principal
+from shared.access.tokens import new_signing_key
 from shared.contract import events as contract
-from shared.runner.scenario import Scenario, wait_for
-from shared.runner.stack import Stack
-from tests.e2e.conftest import urls
+from shared.runner import principals
+from shared.runner.scenario import wait_for
+from shared.runner.stack import SERVICES, Stack
+from tests.e2e.conftest import scenario_on
 
 EXPECTED_ORDER = [
     ("discipline", "CircumstanceReported"),
@@ -30,12 +39,11 @@ EXPECTED_ORDER = [
 
 def test_one_cadre_goes_down_and_becomes_eligible_to_come_back_with_one_trace(stack: Stack) -> None:
     trace_id = os.urandom(16).hex()
-    scenario = Scenario(
-        urls=urls(stack), nats_url=stack.nats.url if stack.nats else "",
-        cadre=contract.CadreRef(cadre_id="cadre-e2e-path", name="陈立", unit_id="unit:e2e",
-                                post="局长", rank="正处级", role="party_committee_head"),
+    scenario = scenario_on(
+        stack,
+        contract.CadreRef(cadre_id="cadre-e2e-path", name="陈立", unit_id="unit:e2e",
+                          post="局长", rank="正处级", role="party_committee_head"),
         headers={"traceparent": f"00-{trace_id}-{os.urandom(8).hex()}-01"},
-        log=lambda line: None,
     )
     scenario.report(signal_id="e2e-path-1")
     concern_id = scenario.determine()
@@ -63,3 +71,43 @@ def test_one_cadre_goes_down_and_becomes_eligible_to_come_back_with_one_trace(st
     eligible = lifecycle[-1]["data"]
     assert any("ended on 2027-06-01" in reason for reason in eligible["reasons"])
     assert {entry["trace_id"] for entry in timeline} == {trace_id}
+
+
+ACCESS_CADRE = contract.CadreRef(cadre_id="cadre-e2e-access", name="刘洋", unit_id="unit:e2e",
+                                 post="副局长", rank="副处级", role="party_committee_member")
+# A read that needs a token at each service (any route but health does).
+GUARDED = {"identification": "/concerns", "adjustment": "/cases/unknown", "followup": "/plans",
+           "audit": f"/cadres/{ACCESS_CADRE.cadre_id}/timeline"}
+
+
+def test_no_token_no_entry_and_a_refusal_reaches_the_supervisors_access_log(stack: Stack) -> None:
+    stranger = DevIssuer(new_signing_key())  # a well-formed token from a key nobody configured
+    for name in SERVICES:
+        url = stack.services[name].url + GUARDED[name]
+        bare = httpx.get(url, timeout=5)
+        assert bare.status_code == 401, (name, bare.text)
+        assert bare.headers["www-authenticate"] == "Bearer"
+        forged = httpx.get(url, headers=stranger.headers(principals.case_officer()), timeout=5)
+        assert forged.status_code == 401, (name, forged.text)
+
+    scenario = scenario_on(stack, ACCESS_CADRE)
+    scenario.report(signal_id="e2e-access-1")
+    case_id = scenario.case_id(scenario.determine())
+    scenario.wait_for_case(case_id)
+    outsider = Principal(subject="wang.fang", role="case_officer", unit="org:hohhot-municipal")
+    with scenario.http("adjustment", outsider) as client:
+        refused = client.get(f"/cases/{case_id}")
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["rule"] == "jurisdiction.managing_unit"
+
+    with scenario.http("audit", principals.supervisor("org:inner-mongolia-region"),
+                       principals.SUPERVISION_PURPOSE) as client:
+        def the_refusal() -> list[dict[str, Any]]:
+            response = client.get("/access-log", params={"outcome": "denied", "principal": outsider.subject})
+            response.raise_for_status()
+            return [e for e in response.json() if e["service"] == "adjustment"]
+
+        refusal = wait_for("the refusal in the audit service's access log", the_refusal)[0]
+    assert refusal["outcome"] == "denied" and refusal["rule"] == "jurisdiction.managing_unit"
+    assert refusal["unit"] == outsider.unit and refusal["cadre_id"] == ACCESS_CADRE.cadre_id
+    assert case_id in refusal["what"]

@@ -9,13 +9,12 @@ import json
 from datetime import date
 from typing import Any
 
-import httpx
-
 from shared.contract import events as contract
 from shared.contract.envelope import STREAM_NAME
-from shared.runner.scenario import Scenario, wait_for
+from shared.runner.principals import cadre_self
+from shared.runner.scenario import wait_for
 from shared.runner.stack import Stack
-from tests.e2e.conftest import urls
+from tests.e2e.conftest import scenario_on
 from tests.helpers import read_subject
 
 CADRE = contract.CadreRef(cadre_id="cadre-e2e-appeal", name="周敏", unit_id="unit:e2e-appeal",
@@ -32,24 +31,25 @@ def published_about(stack: Stack, cadre_id: str) -> list[dict[str, Any]]:
 def test_the_audit_record_matches_what_the_services_published_including_an_appeal(
     stack: Stack,
 ) -> None:
-    scenario = Scenario(urls=urls(stack), nats_url=stack.nats.url if stack.nats else "",
-                        cadre=CADRE, log=lambda line: None)
+    scenario = scenario_on(stack, CADRE)
     scenario.report(signal_id="e2e-appeal-1")
     concern_id = scenario.determine()
     case_id = scenario.case_id(concern_id)
     steps = dict(scenario.procedure_steps(effective_on=date(2026, 6, 1)))
     steps["talk"] = {**steps["talk"], "talker_position": "upper_org_dept_leader"}
-    with httpx.Client(base_url=stack.services["adjustment"].url, timeout=10) as client:
-        wait_for("the case", lambda: client.get(f"/cases/{case_id}").status_code == 200)
-        for step in ("proposal", "decision"):
-            client.post(f"/cases/{case_id}/{step}", json=steps[step]).raise_for_status()
-        appeal = client.post(f"/cases/{case_id}/appeals", json={
+    scenario.wait_for_case(case_id)
+    for step in ("proposal", "decision"):
+        scenario.record_step(case_id, step, steps[step])
+    with scenario.http("adjustment", cadre_self(CADRE)) as client:  # the cadre lodges it
+        lodged = client.post(f"/cases/{case_id}/appeals", json={
             "kind": "appeal", "lodged_by": CADRE.name, "lodged_on": "2026-05-22",
-            "grounds": "认为处理过重"}).json()
-        # The appeal does not pause execution: the talk and the formalities go ahead (IM 22).
-        for step in ("talk", "formalities"):
-            client.post(f"/cases/{case_id}/{step}", json=steps[step]).raise_for_status()
-        client.post(f"/appeals/{appeal['appeal_id']}/decision", json={
+            "grounds": "认为处理过重"})
+        lodged.raise_for_status()
+    # The appeal does not pause execution: the talk and the formalities go ahead (IM 22).
+    for step in ("talk", "formalities"):
+        scenario.record_step(case_id, step, steps[step])
+    with scenario.http("adjustment", scenario.secretary()) as client:  # the committee decides it
+        client.post(f"/appeals/{lodged.json()['appeal_id']}/decision", json={
             "outcome": "revoked", "decided_on": "2026-07-10", "decided_by": "市委",
             "reason": "事实认定不清"}).raise_for_status()
 
