@@ -181,6 +181,10 @@ def _clock_router(clock: AdjustableClock) -> APIRouter:
 def _declared(router: APIRouter) -> APIRouter:
     """Refuse a route that does not say which action family it belongs to."""
     for route in router.routes:
+        nested = getattr(route, "original_router", None)  # a router included in this one
+        if isinstance(nested, APIRouter):
+            _declared(nested)
+            continue
         extra = getattr(route, "openapi_extra", None) or {}
         if ACCESS_KEY not in extra:
             raise RuntimeError(f"route {getattr(route, 'path', route)} declares no access action")

@@ -24,6 +24,7 @@ PAGE = 1000
 @dataclass
 class ConcernEntry:
     cadre: dict[str, Any]
+    managing_units: tuple[str, ...] = ()  # managing and co-managing: who may see the item
     officer: str | None = None
     observation_deadline: date | None = None
     awaiting_determination: bool = False
@@ -31,8 +32,9 @@ class ConcernEntry:
 
 @dataclass
 class ApplicationEntry:
-    cadre_id: str
+    cadre: dict[str, Any]
     matter_ref: str
+    managing_units: tuple[str, ...] = ()
     officer: str | None = None
     clocks: dict[str, tuple[date, str]] = field(default_factory=dict)
 
@@ -60,11 +62,11 @@ class DeadlineBoard:
     def _apply(self, event: Any) -> None:
         key, fields = event.originator_id, vars(event)
         if isinstance(event, Concern.Opened):
-            self.concerns[key] = ConcernEntry(cadre=fields["cadre"])
+            self.concerns[key] = ConcernEntry(cadre=fields["cadre"], managing_units=_units(fields))
         elif key in self.concerns:
             self._apply_concern(self.concerns[key], event, fields)
         if isinstance(event, FTA.Applied):
-            self.applications[key] = ApplicationEntry(fields["cadre"]["cadre_id"], fields["matter_ref"])
+            self.applications[key] = ApplicationEntry(fields["cadre"], fields["matter_ref"], _units(fields))
         elif key in self.applications:
             entry = self.applications[key]
             if isinstance(event, FTA.Accepted):
@@ -114,10 +116,23 @@ class DeadlineBoard:
                     "kind": "concern", "id": str(cid), "cadre_id": c.cadre["cadre_id"],
                     "task": "determination" if c.awaiting_determination or due is None
                     else "observation_ends", "due_on": due, "citation": None,
+                    "authority": _authority(c.cadre, c.managing_units),
                 })
         for aid, a in self.applications.items():
             if a.officer == officer:
                 for name, (due_on, citation) in a.clocks.items():
-                    items.append({"kind": "fault_tolerance", "id": str(aid), "cadre_id": a.cadre_id,
-                                  "task": name, "due_on": due_on, "citation": citation})
+                    items.append({"kind": "fault_tolerance", "id": str(aid),
+                                  "cadre_id": a.cadre["cadre_id"], "task": name, "due_on": due_on,
+                                  "citation": citation,
+                                  "authority": _authority(a.cadre, a.managing_units)})
         return sorted(items, key=lambda i: (i["due_on"] is None, i["due_on"] or date.max, i["id"]))
+
+
+def _units(fields: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(u for u in (fields.get("managing_unit"), fields.get("co_managing_unit")) if u)
+
+
+def _authority(cadre: dict[str, Any], managing_units: tuple[str, ...]) -> dict[str, Any]:
+    """Whose item it is: the worklist route shows an item only to those who may read its case."""
+    return {"cadre_id": cadre.get("cadre_id"), "cadre_unit": cadre.get("unit_id"),
+            "managing_units": list(managing_units)}

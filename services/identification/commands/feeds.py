@@ -118,9 +118,13 @@ class FeedCommands(ConcernsBase):
         concern.cite_rule_hit(cited, str(result.signal_id))
         return {**cited, "concern_id": str(concern.id), "cadre_id": cadre["cadre_id"]}
 
+    def ledger_of(self, cadre_id: str) -> SubjectLedger | None:
+        """What the feeds said about a cadre, with the unit that manages them."""
+        return UnitOfWork(self).get(SubjectLedger, SubjectLedger.create_id("cadre", cadre_id))
+
     def up_flags(self, cadre_id: str) -> dict[str, Any]:
         """The cadre's "up" side (SPEC §9): excellent run and the bound pack's up items."""
-        ledger = UnitOfWork(self).get(SubjectLedger, SubjectLedger.create_id("cadre", cadre_id))
+        ledger = self.ledger_of(cadre_id)
         if ledger is None:
             return {"cadre_id": cadre_id, "excellent_years_in_a_row": 0,
                     "three_consecutive_excellent_years": False, "items": []}

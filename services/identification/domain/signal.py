@@ -31,6 +31,7 @@ class Signal(Aggregate):
         evidence_refs: list[str],
         reported_at: datetime,
         matter_ref: str | None = None,
+        co_managing_unit: str | None = None,
     ) -> None:
         self.source_system = source_system
         self.signal_id = signal_id
@@ -38,6 +39,8 @@ class Signal(Aggregate):
         self.reporter = reporter
         self.cadre = cadre
         self.managing_unit = managing_unit
+        # Signals received before it was kept have none: their concern still names it.
+        self.co_managing_unit = co_managing_unit
         self.citation = citation
         self.summary = summary
         self.evidence_refs = evidence_refs
@@ -60,6 +63,7 @@ class Signal(Aggregate):
             evidence_refs=list(report.evidence_refs),
             reported_at=report.reported_at,
             matter_ref=report.matter_ref,
+            co_managing_unit=report.co_managing_unit,
         )
 
     @event("AttachedToConcern")

@@ -8,11 +8,15 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
 from services.identification.routes.signals import ConcernPublic, concern_public
+from shared.access.http import Gate, GateDep, access
+from shared.access.policy import Action
 from shared.contract.identification_events import EarlySignKind
 
 router = APIRouter(prefix="/concerns/{concern_id}", tags=["concern steps"])
+STEP = access(Action.ACT_ON_CASE)
 
 
 class AssignmentCreate(BaseModel):
@@ -53,33 +57,43 @@ class VerificationCreate(BaseModel):
     summary: str = Field(min_length=1)
 
 
-@router.post("/assignment")
-def assign_concern(concern_id: UUID, body: AssignmentCreate, app: AppDep) -> ConcernPublic:
+def on_case(app: AppDep, gate: Gate, concern_id: UUID) -> None:
+    """Officers act only on concerns about cadres their unit manages or co-manages."""
+    gate.check(authority.of_concern(app.get_concern(concern_id)))
+
+
+@router.post("/assignment", openapi_extra=STEP)
+def assign_concern(concern_id: UUID, body: AssignmentCreate, app: AppDep, gate: GateDep) -> ConcernPublic:
     """Give the concern to a case officer."""
+    on_case(app, gate, concern_id)
     return concern_public(app.assign(concern_id, body.officer, body.assigned_on))
 
 
-@router.post("/measures", status_code=201)
-def take_measure(concern_id: UUID, body: MeasureCreate, app: AppDep) -> ConcernPublic:
+@router.post("/measures", status_code=201, openapi_extra=STEP)
+def take_measure(concern_id: UUID, body: MeasureCreate, app: AppDep, gate: GateDep) -> ConcernPublic:
     """Record an early-sign measure: reminder, talk, letter of inquiry, … admonishment (IM 14)."""
+    on_case(app, gate, concern_id)
     return concern_public(app.take_measure(concern_id, **body.model_dump()))
 
 
-@router.post("/observation", status_code=201)
-def set_observation(concern_id: UUID, body: ObservationCreate, app: AppDep) -> ConcernPublic:
+@router.post("/observation", status_code=201, openapi_extra=STEP)
+def set_observation(concern_id: UUID, body: ObservationCreate, app: AppDep, gate: GateDep) -> ConcernPublic:
     """Set an observation period; without improvement by its end the concern goes to determination."""
+    on_case(app, gate, concern_id)
     return concern_public(app.set_observation(concern_id, **body.model_dump()))
 
 
-@router.post("/observation/improvement")
-def note_improvement(concern_id: UUID, body: ImprovementCreate, app: AppDep) -> ConcernPublic:
+@router.post("/observation/improvement", openapi_extra=STEP)
+def note_improvement(concern_id: UUID, body: ImprovementCreate, app: AppDep, gate: GateDep) -> ConcernPublic:
     """Record that the cadre improved during the observation period."""
+    on_case(app, gate, concern_id)
     return concern_public(app.note_improvement(concern_id, **body.model_dump()))
 
 
-@router.post("/verification", status_code=201)
-def verify_concern(concern_id: UUID, body: VerificationCreate, app: AppDep) -> ConcernPublic:
+@router.post("/verification", status_code=201, openapi_extra=STEP)
+def verify_concern(concern_id: UUID, body: VerificationCreate, app: AppDep, gate: GateDep) -> ConcernPublic:
     """Record verification: evidence and interviews (IM 16)."""
+    on_case(app, gate, concern_id)
     return concern_public(app.verify(
         concern_id, evidence_refs=body.evidence_refs,
         interviews=[i.model_dump(mode="json") for i in body.interviews],

@@ -10,10 +10,14 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from services.identification.domain.fault_tolerance import FaultToleranceApplication
+from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
+from shared.access.http import Gate, GateDep, access
+from shared.access.policy import Action, Target
 from shared.contract import events as contract
 
 router = APIRouter(prefix="/fault-tolerance/applications", tags=["fault tolerance"])
+STEP, DECISION = access(Action.ACT_ON_CASE), access(Action.DECIDE)
 
 
 class ApplicationCreate(BaseModel):
@@ -61,9 +65,15 @@ def application_public(a: FaultToleranceApplication) -> dict[str, Any]:
     }
 
 
-@router.post("", status_code=201)
-def apply_for_tolerance(body: ApplicationCreate, app: AppDep) -> dict[str, Any]:
-    """Apply for fault tolerance after accountability has started."""
+def on_application(app: AppDep, gate: Gate, application_id: UUID) -> None:
+    gate.check(authority.of_application(app.get_application(application_id)))
+
+
+@router.post("", status_code=201, openapi_extra=access(Action.LODGE))
+def apply_for_tolerance(body: ApplicationCreate, app: AppDep, gate: GateDep) -> dict[str, Any]:
+    """Apply for fault tolerance after accountability has started: the cadre for themselves, or
+    an officer of the managing unit registering an application made on paper."""
+    gate.check(Target.of_cadre(body.cadre.cadre_id, body.managing_unit, None, body.cadre.unit_id))
     application = app.apply_for_tolerance(
         cadre=body.cadre.model_dump(), managing_unit=body.managing_unit,
         matter_ref=body.matter_ref, grounds=body.grounds, citation=body.citation.model_dump(),
@@ -72,55 +82,73 @@ def apply_for_tolerance(body: ApplicationCreate, app: AppDep) -> dict[str, Any]:
     return application_public(application)
 
 
-@router.get("/{application_id}")
-def get_application(application_id: UUID, app: AppDep) -> dict[str, Any]:
+@router.get("/{application_id}", openapi_extra=access(Action.READ_CASE))
+def get_application(application_id: UUID, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """The application with its steps and clocks (last day on time, met or missed)."""
-    return application_public(app.get_application(application_id))
+    application = app.get_application(application_id)
+    gate.check(authority.of_application(application))
+    return application_public(application)
 
 
-@router.post("/{application_id}/acceptance")
-def accept_application(application_id: UUID, body: StepBody, app: AppDep) -> dict[str, Any]:
+@router.post("/{application_id}/acceptance", openapi_extra=STEP)
+def accept_application(application_id: UUID, body: StepBody, app: AppDep,
+                       gate: GateDep) -> dict[str, Any]:
     """Accept it: the investigation report is due within 15 working days (WY-FT 8(2))."""
+    on_application(app, gate, application_id)
     return application_public(app.advance_application(application_id, "accept", **dict(body)))
 
 
-@router.post("/{application_id}/investigation-report")
-def submit_report(application_id: UUID, body: ReportBody, app: AppDep) -> dict[str, Any]:
+@router.post("/{application_id}/investigation-report", openapi_extra=STEP)
+def submit_report(application_id: UUID, body: ReportBody, app: AppDep,
+                  gate: GateDep) -> dict[str, Any]:
     """The written report ends verification: determination within 30 working days (WY-FT 8(3))."""
+    on_application(app, gate, application_id)
     return application_public(app.advance_application(application_id, "report", **dict(body)))
 
 
-@router.post("/{application_id}/hearing")
-def hold_hearing(application_id: UUID, body: ReportBody, app: AppDep) -> dict[str, Any]:
+@router.post("/{application_id}/hearing", openapi_extra=STEP)
+def hold_hearing(application_id: UUID, body: ReportBody, app: AppDep,
+                 gate: GateDep) -> dict[str, Any]:
     """A hearing approved by the same-level committee, for complex or disputed cases."""
+    on_application(app, gate, application_id)
     return application_public(app.advance_application(application_id, "hearing", **dict(body)))
 
 
-@router.post("/{application_id}/determination")
-def decide_application(application_id: UUID, body: DecisionBody, app: AppDep) -> dict[str, Any]:
+@router.post("/{application_id}/determination", openapi_extra=DECISION)
+def decide_application(application_id: UUID, body: DecisionBody, app: AppDep,
+                       gate: GateDep) -> dict[str, Any]:
     """Grant or refuse; feedback to the applicant is due within 3 working days (WY-FT 8(5))."""
+    on_application(app, gate, application_id)
     return application_public(app.advance_application(application_id, "decide", **dict(body)))
 
 
-@router.post("/{application_id}/deferral")
-def defer_application(application_id: UUID, body: DeferralBody, app: AppDep) -> dict[str, Any]:
+@router.post("/{application_id}/deferral", openapi_extra=STEP)
+def defer_application(application_id: UUID, body: DeferralBody, app: AppDep,
+                      gate: GateDep) -> dict[str, Any]:
     """Defer a case that cannot yet be decided: usually at most 3 months (WY-FT 8(4))."""
+    on_application(app, gate, application_id)
     return application_public(app.advance_application(application_id, "defer", **dict(body)))
 
 
-@router.post("/{application_id}/feedback")
-def give_feedback(application_id: UUID, body: StepBody, app: AppDep) -> dict[str, Any]:
+@router.post("/{application_id}/feedback", openapi_extra=STEP)
+def give_feedback(application_id: UUID, body: StepBody, app: AppDep,
+                  gate: GateDep) -> dict[str, Any]:
     """The result was fed back to the applicant."""
+    on_application(app, gate, application_id)
     return application_public(app.advance_application(application_id, "feedback", **dict(body)))
 
 
-@router.post("/{application_id}/filing")
-def file_result(application_id: UUID, body: FilingBody, app: AppDep) -> dict[str, Any]:
+@router.post("/{application_id}/filing", openapi_extra=STEP)
+def file_result(application_id: UUID, body: FilingBody, app: AppDep,
+                gate: GateDep) -> dict[str, Any]:
     """The result was filed with the committee and the upper departments (WY-FT 8(6))."""
+    on_application(app, gate, application_id)
     return application_public(app.advance_application(application_id, "file", **dict(body)))
 
 
-@router.post("/{application_id}/revocation")
-def revoke_grant(application_id: UUID, body: RevocationBody, app: AppDep) -> dict[str, Any]:
+@router.post("/{application_id}/revocation", openapi_extra=DECISION)
+def revoke_grant(application_id: UUID, body: RevocationBody, app: AppDep,
+                 gate: GateDep) -> dict[str, Any]:
     """Revoke a grant; a fraudulent application re-opens accountability (LG-FT 10)."""
+    on_application(app, gate, application_id)
     return application_public(app.advance_application(application_id, "revoke", **dict(body)))

@@ -9,11 +9,16 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from services.identification.domain.errors import NotFoundError
+from services.identification.routes import authority
 from services.identification.routes.deps import AppDep, NowDep
+from shared.access.http import Gate, GateDep, access
+from shared.access.policy import Action
 from shared.contract.identification_events import AssessmentRecorded, StatisticsRecorded
 from shared.policy import Circumstance, PolicyPack, UnknownCircumstanceError, UnknownPackError
 
 router = APIRouter(tags=["feeds, packs and jurisdictions"])
+# Reference data and configuration reach every role granted them at all: no record to check.
+REFERENCE = access(Action.READ_REFERENCE)
 
 
 class FeedAccepted(BaseModel):
@@ -21,20 +26,23 @@ class FeedAccepted(BaseModel):
     hits: list[dict[str, Any]]
 
 
-@router.post("/feeds/assessments", status_code=201)
-def record_assessment(body: AssessmentRecorded, app: AppDep, now: NowDep) -> FeedAccepted:
+@router.post("/feeds/assessments", status_code=201, openapi_extra=access(Action.SUBMIT_FEED))
+def record_assessment(body: AssessmentRecorded, app: AppDep, now: NowDep, gate: GateDep) -> FeedAccepted:
     """An assessment fact (grade, vote counts, ranking); each new hit opens or joins a concern."""
-    return _record("assessment", body, app, now)
+    return _record("assessment", body, app, now, gate)
 
 
-@router.post("/feeds/statistics", status_code=201)
-def record_statistics(body: StatisticsRecorded, app: AppDep, now: NowDep) -> FeedAccepted:
+@router.post("/feeds/statistics", status_code=201, openapi_extra=access(Action.SUBMIT_FEED))
+def record_statistics(body: StatisticsRecorded, app: AppDep, now: NowDep, gate: GateDep) -> FeedAccepted:
     """A statistics fact (incidents, rankings, measures, absences), evaluated like assessments."""
-    return _record("statistics", body, app, now)
+    return _record("statistics", body, app, now, gate)
 
 
 def _record(source: str, body: AssessmentRecorded | StatisticsRecorded, app: AppDep,
-            now: datetime) -> FeedAccepted:
+            now: datetime, gate: Gate) -> FeedAccepted:
+    # The producer system sends only its own feed; an officer only facts about cadres its unit
+    # manages. A refused record is refused whole, before anything is kept.
+    gate.check(authority.of_feed(source, body))
     outcome = app.record_feed(source, body, now)
     return FeedAccepted(duplicate=outcome.duplicate, hits=outcome.hits)
 
@@ -64,7 +72,7 @@ def _pack(app: AppDep, pack_id: str, version: int | None) -> PolicyPack:
         raise NotFoundError(str(error)) from None
 
 
-@router.get("/packs")
+@router.get("/packs", openapi_extra=REFERENCE)
 def list_packs(app: AppDep) -> list[dict[str, Any]]:
     """Every loaded pack version."""
     return [{"pack_id": p.pack_id, "version": p.version, "title_zh": p.title_zh,
@@ -72,7 +80,7 @@ def list_packs(app: AppDep) -> list[dict[str, Any]]:
              "quantitative_items": len(p.quantitative())} for p in app.packs.list()]
 
 
-@router.get("/packs/{pack_id}")
+@router.get("/packs/{pack_id}", openapi_extra=REFERENCE)
 def get_pack(pack_id: str, app: AppDep, version: int | None = None) -> dict[str, Any]:
     """A pack's items and early-sign measures (latest version unless one is asked for)."""
     pack = _pack(app, pack_id, version)
@@ -81,7 +89,7 @@ def get_pack(pack_id: str, app: AppDep, version: int | None = None) -> dict[str,
             "early_sign_measures": [m.key for m in pack.early_sign_measures]}
 
 
-@router.get("/packs/{pack_id}/items/{number:path}")
+@router.get("/packs/{pack_id}/items/{number:path}", openapi_extra=REFERENCE)
 def get_pack_item(pack_id: str, number: str, app: AppDep, version: int | None = None) -> dict[str, Any]:
     """One item, by the part of its code after the pack id: e.g. IM-2022 item "6(14)"."""
     try:
@@ -97,7 +105,7 @@ class BindingCreate(BaseModel):
     bound_on: date
 
 
-@router.put("/jurisdictions/{unit_id}/pack")
+@router.put("/jurisdictions/{unit_id}/pack", openapi_extra=access(Action.CONFIGURE))
 def bind_jurisdiction(unit_id: str, body: BindingCreate, app: AppDep) -> dict[str, Any]:
     """Bind an org unit to one pack version; feeds from it are evaluated with that pack."""
     _pack(app, body.pack_id, body.version)
@@ -107,7 +115,7 @@ def bind_jurisdiction(unit_id: str, body: BindingCreate, app: AppDep) -> dict[st
             "version": jurisdiction.pack_version, "bindings": jurisdiction.bindings}
 
 
-@router.get("/jurisdictions/{unit_id}")
+@router.get("/jurisdictions/{unit_id}", openapi_extra=REFERENCE)
 def get_jurisdiction(unit_id: str, app: AppDep) -> dict[str, Any]:
     """The pack version a jurisdiction applies, and its earlier bindings."""
     jurisdiction = app.jurisdiction(unit_id)

@@ -10,9 +10,13 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from services.identification.domain.reform_filing import ReformFiling
+from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
+from shared.access.http import GateDep, access
+from shared.access.policy import Action, Target
 
 router = APIRouter(prefix="/reform-filings", tags=["innovation risk filings"])
+STEP = access(Action.ACT_ON_CASE)
 
 
 class FilingCreate(BaseModel):
@@ -47,25 +51,31 @@ def filing_public(f: ReformFiling) -> dict[str, Any]:
             "deferred_signals": f.deferred_signals, "results": f.results}
 
 
-@router.post("", status_code=201)
-def file_reform(body: FilingCreate, app: AppDep) -> dict[str, Any]:
-    """File a risky reform in advance (LG-FT 6(2)1)."""
+@router.post("", status_code=201, openapi_extra=STEP)
+def file_reform(body: FilingCreate, app: AppDep, gate: GateDep) -> dict[str, Any]:
+    """File a risky reform in advance (LG-FT 6(2)1): the unit, or the committee above it."""
+    gate.check(Target.of_unit(gate.control.tree, body.unit_id))
     return filing_public(app.file_reform(**body.model_dump()))
 
 
-@router.get("/{filing_id}")
-def get_filing(filing_id: UUID, app: AppDep) -> dict[str, Any]:
+@router.get("/{filing_id}", openapi_extra=access(Action.READ_CASE))
+def get_filing(filing_id: UUID, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """The filing, its review chain and the petitions deferred because of it."""
-    return filing_public(app.get_filing(filing_id))
+    filing = app.get_filing(filing_id)
+    gate.check(authority.of_filing(gate.control.tree, filing))
+    return filing_public(filing)
 
 
-@router.post("/{filing_id}/reviews")
-def review_filing(filing_id: UUID, body: ReviewCreate, app: AppDep) -> dict[str, Any]:
-    """The next review stage: collective review, then approval (LG-FT 6(2)2-3)."""
+@router.post("/{filing_id}/reviews", openapi_extra=STEP)
+def review_filing(filing_id: UUID, body: ReviewCreate, app: AppDep, gate: GateDep) -> dict[str, Any]:
+    """The next review stage: collective review, then approval (LG-FT 6(2)2-3), as recorded by
+    the organisation department."""
+    gate.check(authority.of_filing(gate.control.tree, app.get_filing(filing_id)))
     return filing_public(app.review_reform(filing_id, **body.model_dump()))
 
 
-@router.post("/{filing_id}/results")
-def report_results(filing_id: UUID, body: ResultsCreate, app: AppDep) -> dict[str, Any]:
+@router.post("/{filing_id}/results", openapi_extra=STEP)
+def report_results(filing_id: UUID, body: ResultsCreate, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """The results report and its performance evaluation (LG-FT 6(2)5)."""
+    gate.check(authority.of_filing(gate.control.tree, app.get_filing(filing_id)))
     return filing_public(app.report_reform_results(filing_id, **body.model_dump()))

@@ -12,7 +12,10 @@ from pydantic import BaseModel, Field
 from services.identification.domain.concern import Concern
 from services.identification.domain.errors import NotFoundError
 from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
+from shared.access.http import GateDep, access
+from shared.access.policy import Action
 from shared.contract import events as contract
 
 HTTP_CHANNELS = (
@@ -81,9 +84,13 @@ def concern_public(concern: Concern) -> ConcernPublic:
 router = APIRouter(tags=["signals and concerns"])
 
 
-@router.post("/signals", status_code=201)
-def create_signal(body: SignalCreate, app: AppDep) -> SignalAccepted:
-    """Report a signal over HTTP; re-sending the same signal_id changes nothing."""
+@router.post("/signals", status_code=201, openapi_extra=access(Action.REPORT_SIGNAL))
+def create_signal(body: SignalCreate, app: AppDep, gate: GateDep) -> SignalAccepted:
+    """Report a signal over HTTP; re-sending the same signal_id changes nothing.
+
+    An officer reports about cadres its unit manages; a producer system only under its own name."""
+    gate.check(authority.of_report(body.cadre.model_dump(), body.managing_unit, body.co_managing_unit,
+                                   body.source_system))
     report = SignalReport(
         signal_id=body.signal_id, source_system=body.source_system, channel=body.channel,
         reporter=body.reporter, cadre=CadreSnapshot(**body.cadre.model_dump()),
@@ -97,12 +104,13 @@ def create_signal(body: SignalCreate, app: AppDep) -> SignalAccepted:
                           duplicate=result.duplicate, deferred_by=result.deferred_by)
 
 
-@router.get("/signals/{signal_id}")
-def get_signal(signal_id: UUID, app: AppDep) -> dict[str, Any]:
+@router.get("/signals/{signal_id}", openapi_extra=access(Action.READ_REPORTS))
+def get_signal(signal_id: UUID, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """One signal as received, with its concern or the filing that deferred it."""
     signal = app.get_signal(signal_id)
     if signal is None:
         raise NotFoundError(f"no signal {signal_id}")
+    gate.check(authority.of_signal(signal))
     return {
         "signal_id": str(signal.id), "source_system": signal.source_system,
         "producer_signal_id": signal.signal_id, "channel": signal.channel,
@@ -113,16 +121,26 @@ def get_signal(signal_id: UUID, app: AppDep) -> dict[str, Any]:
     }
 
 
-@router.get("/concerns")
-def list_concerns(app: AppDep, cadre_id: Annotated[str, Query(min_length=1)]) -> list[ConcernPublic]:
+def visible_concerns(app: AppDep, gate: GateDep, cadre_id: str) -> list[Concern]:
+    """The cadre's concerns the principal may read (a list is filtered, never refused)."""
+    shown = [c for c in app.concerns_of(cadre_id) if gate.visible(authority.of_concern(c))]
+    gate.listed([authority.of_concern(c) for c in shown])
+    return shown
+
+
+@router.get("/concerns", openapi_extra=access(Action.READ_REPORTS))
+def list_concerns(app: AppDep, gate: GateDep,
+                  cadre_id: Annotated[str, Query(min_length=1)]) -> list[ConcernPublic]:
     """A cadre's concerns, oldest first."""
-    return [concern_public(c) for c in app.concerns_of(cadre_id)]
+    return [concern_public(c) for c in visible_concerns(app, gate, cadre_id)]
 
 
-@router.get("/concerns/{concern_id}")
-def get_concern(concern_id: UUID, app: AppDep) -> ConcernPublic:
+@router.get("/concerns/{concern_id}", openapi_extra=access(Action.READ_REPORTS))
+def get_concern(concern_id: UUID, app: AppDep, gate: GateDep) -> ConcernPublic:
     """One concern with its signals, citations, steps and outcome."""
-    return concern_public(app.get_concern(concern_id))
+    concern = app.get_concern(concern_id)
+    gate.check(authority.of_concern(concern))
+    return concern_public(concern)
 
 
 class DeterminationCreate(BaseModel):
@@ -136,9 +154,13 @@ class DeterminationCreate(BaseModel):
     flag_reporter: bool = Field(default=False, description="flag the false reporter for follow-up")
 
 
-@router.post("/concerns/{concern_id}/determination")
-def determine_concern(concern_id: UUID, body: DeterminationCreate, app: AppDep) -> ConcernPublic:
-    """Record the outcome of verification; 'unsuitable' starts the adjustment procedure."""
+@router.post("/concerns/{concern_id}/determination", openapi_extra=access(Action.DECIDE))
+def determine_concern(concern_id: UUID, body: DeterminationCreate, app: AppDep,
+                      gate: GateDep) -> ConcernPublic:
+    """Record the outcome of verification; 'unsuitable' starts the adjustment procedure.
+
+    The committee decides; its secretary records the decision."""
+    gate.check(authority.of_concern(app.get_concern(concern_id)))
     concern = app.determine(
         concern_id, outcome=body.outcome,
         circumstances=[c.model_dump() for c in body.circumstances],

@@ -21,11 +21,17 @@ from shared.embedded.nats_server import EmbeddedNats
 from shared.embedded.postgres_server import EmbeddedPostgres
 from shared.service_host import ServiceRuntime, create_api
 from shared.settings import ServiceSettings
+from tests.access import acting
+
+# The unit whose committee manages the cadres of the module-scoped tests (their feeds name it).
+MODULE_UNIT = "org:test"
 
 
-def service_client(settings: ServiceSettings) -> tuple[ServiceRuntime, TestClient]:
+def service_client(settings: ServiceSettings, unit: str | None = None) -> tuple[ServiceRuntime, TestClient]:
+    """The service and a client; with `unit`, every request is signed as a principal of it."""
     runtime = bootstrap(settings)
-    return runtime, TestClient(create_api(runtime, [router], title="identification"))
+    client = TestClient(create_api(runtime, [router], title="identification"))
+    return runtime, acting(client, unit) if unit else client
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +50,7 @@ def module_settings(postgres_server: EmbeddedPostgres) -> Iterator[ServiceSettin
 
 @pytest.fixture(scope="module")
 def client(module_settings: ServiceSettings) -> Iterator[TestClient]:
-    _, test_client = service_client(module_settings)
+    _, test_client = service_client(module_settings, MODULE_UNIT)
     with test_client:
         for unit, pack in (("j-im", "IM-2022"), ("j-lg", "LG-2020"), ("j-wy", "WY-2019")):
             response = test_client.put(f"/jurisdictions/{unit}/pack", json={

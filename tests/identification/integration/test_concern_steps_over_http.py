@@ -13,13 +13,14 @@ from shared.settings import ServiceSettings
 from tests.identification.integration.conftest import service_client
 from tests.identification.integration.published import published
 
+UNIT = "org:city"  # manages the cadres here
 CADRE = {"cadre_id": "c-steps", "name": "周强", "unit_id": "u-1", "post": "副局长", "rank": "副处级"}
 
 
 def open_concern(client: TestClient, signal_id: str, cadre: dict[str, str] = CADRE) -> str:
     response = client.post("/signals", json={
         "signal_id": signal_id, "channel": "party_organisation_opinion", "reporter": "局党组",
-        "cadre": cadre, "managing_unit": "org:city",
+        "cadre": cadre, "managing_unit": UNIT,
         "citation": {"pack_id": "IM-2022", "article": "art. 6(8)"},
         "summary": "工作消极拖延", "reported_at": "2026-03-01T09:00:00+08:00",
     })
@@ -34,7 +35,7 @@ def events(settings: ServiceSettings, event: str, count: int = 1) -> list[dict[s
 def test_measures_then_an_observation_that_expires_unimproved_goes_to_determination(
     settings: ServiceSettings,
 ) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     with client:
         concern_id = open_concern(client, "s-obs")
         for measure in ("reminder", "talk", "admonishment"):
@@ -80,7 +81,7 @@ def test_measures_then_an_observation_that_expires_unimproved_goes_to_determinat
 
 
 def test_an_observation_with_improvement_ends_open(settings: ServiceSettings) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     with client:
         concern_id = open_concern(client, "s-improved")
         today = date.fromisoformat(client.get("/clock").json()["today"])
@@ -95,7 +96,7 @@ def test_an_observation_with_improvement_ends_open(settings: ServiceSettings) ->
 
 
 def test_false_accusation_is_clarified_and_referral_closes_the_concern(settings: ServiceSettings) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     with client:
         concern_id = open_concern(client, "s-false")
         missing = client.post(f"/concerns/{concern_id}/determination", json={
@@ -123,7 +124,7 @@ def test_false_accusation_is_clarified_and_referral_closes_the_concern(settings:
 def test_the_direct_determination_publishes_opened_determined_closed_in_order(
     settings: ServiceSettings,
 ) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     with client:
         concern_id = open_concern(client, "s-direct")
         response = client.post(f"/concerns/{concern_id}/determination", json={
@@ -136,7 +137,7 @@ def test_the_direct_determination_publishes_opened_determined_closed_in_order(
 
 
 def test_bad_input_names_the_field_and_writes_nothing(settings: ServiceSettings) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     with client:
         concern_id = open_concern(client, "s-bad")
         bad_measure = client.post(f"/concerns/{concern_id}/measures", json={
@@ -144,7 +145,7 @@ def test_bad_input_names_the_field_and_writes_nothing(settings: ServiceSettings)
         assert bad_measure.status_code == 422
         assert bad_measure.json()["detail"][0]["loc"] == ["body", "measure"]
         bad_feed = client.post("/feeds/assessments", json={
-            "record_id": "r-bad", "jurisdiction": "nowhere", "managing_unit": "m",
+            "record_id": "r-bad", "jurisdiction": "nowhere", "managing_unit": UNIT,
             "feed": "annual_assessment", "subject": {"kind": "cadre", "id": "c-x"},
             "fact": {"kind": "grade", "period": 2024, "grade": "incompetent"}})
         assert bad_feed.status_code == 422
@@ -152,13 +153,13 @@ def test_bad_input_names_the_field_and_writes_nothing(settings: ServiceSettings)
         client.put("/jurisdictions/j-x/pack", json={"pack_id": "WY-2019", "bound_by": "x",
                                                     "bound_on": "2026-01-05"})
         wrong_grade = client.post("/feeds/assessments", json={
-            "record_id": "r-bad-2", "jurisdiction": "j-x", "managing_unit": "m",
+            "record_id": "r-bad-2", "jurisdiction": "j-x", "managing_unit": UNIT,
             "feed": "annual_assessment", "subject": {"kind": "cadre", "id": "c-x", "cadre": {
                 **CADRE, "cadre_id": "c-x"}},
             "fact": {"kind": "grade", "period": 2024, "grade": "superb"}})
         assert wrong_grade.status_code == 422 and wrong_grade.json()["detail"].startswith("fact.grade")
         unbound = client.post("/feeds/statistics", json={
-            "record_id": "r-bad-3", "jurisdiction": "nowhere", "managing_unit": "m",
+            "record_id": "r-bad-3", "jurisdiction": "nowhere", "managing_unit": UNIT,
             "feed": "one_vote_veto", "subject": {"kind": "unit", "id": "u-x"},
             "fact": {"kind": "flag", "period": 2024}})
         assert unbound.status_code == 409 and "jurisdiction" in unbound.json()["detail"]

@@ -13,16 +13,21 @@ from fastapi.testclient import TestClient
 
 from shared.clock import AdjustableClock
 from shared.settings import ServiceSettings
+from tests.access import headers_for
 from tests.identification.integration.conftest import service_client
 from tests.identification.integration.published import published
 
+UNIT = "org:zone"  # manages the cadre and, as the committee above it, reviews u-zone's filings
 CADRE = {"cadre_id": "c-ft", "name": "孙明", "unit_id": "u-zone", "post": "招商局局长", "rank": "正科级"}
 BASE = "/fault-tolerance/applications"
+# u-zone is not in the demo organisation tree, so no committee above it is known: the unit's own
+# officer files its reform and records the reviews.
+FILING_UNIT = headers_for("case_officer", "u-zone")
 
 
 def apply(client: TestClient, matter_ref: str, cadre: dict[str, str] = CADRE) -> str:
     response = client.post(BASE, json={
-        "cadre": cadre, "managing_unit": "org:zone", "matter_ref": matter_ref,
+        "cadre": cadre, "managing_unit": UNIT, "matter_ref": matter_ref,
         "grounds": "LG-FT 5(3): 招商引资中因不可预知因素造成损失",
         "citation": {"pack_id": "IM-2022", "article": "art. 6(10)"},
         "accountability_started_on": "2026-01-20", "applied_on": "2026-02-10",
@@ -41,7 +46,7 @@ def step(client: TestClient, application_id: str, name: str, on: str, **body: An
 def signal(client: TestClient, signal_id: str, **extra: Any) -> dict[str, Any]:
     response = client.post("/signals", json={
         "signal_id": signal_id, "channel": "daily_understanding", "reporter": "干部监督科",
-        "cadre": CADRE, "managing_unit": "org:zone",
+        "cadre": CADRE, "managing_unit": UNIT,
         "citation": {"pack_id": "IM-2022", "article": "art. 6(10)"},
         "summary": "决策失误造成损失", "reported_at": "2026-03-01T09:00:00+08:00", **extra,
     })
@@ -61,7 +66,7 @@ def determine(client: TestClient, concern_id: str, matter_ref: str) -> Any:
 def test_clocks_run_on_working_days_across_spring_festival_and_national_day(
     settings: ServiceSettings,
 ) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     with client:
         spring = apply(client, "matter-spring")
         # Accepted the day before Spring Festival: 15 working days skip 15–23 Feb and count
@@ -85,7 +90,7 @@ def test_clocks_run_on_working_days_across_spring_festival_and_national_day(
 
 
 def test_a_missed_clock_is_published_and_the_next_one_is_on_the_worklist(settings: ServiceSettings) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     # The scans read runtime.clock: put "today" just after National Day 2026.
     runtime.clock = AdjustableClock(
         datetime(2026, 10, 26, 4, tzinfo=UTC) - datetime.now(tz=UTC))
@@ -108,7 +113,7 @@ def test_a_missed_clock_is_published_and_the_next_one_is_on_the_worklist(setting
 
 
 def test_a_grant_blocks_determination_until_revoked_for_fraud(settings: ServiceSettings) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     with client:
         concern_id = signal(client, "s-matter-1", matter_ref="matter-1")["concern_id"]
         application = apply(client, "matter-1")
@@ -136,7 +141,7 @@ def test_a_grant_blocks_determination_until_revoked_for_fraud(settings: ServiceS
 def test_a_date_beyond_the_official_calendar_is_refused_and_nothing_is_written(
     settings: ServiceSettings,
 ) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     with client:
         application = apply(client, "matter-future")
         response = client.post(f"{BASE}/{application}/acceptance", json={"by": "x", "on": "2031-03-02"})
@@ -149,28 +154,28 @@ def test_a_date_beyond_the_official_calendar_is_refused_and_nothing_is_written(
 
 
 def test_petitions_about_a_registered_reform_are_deferred(settings: ServiceSettings) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, UNIT)
     with client:
         filing = client.post("/reform-filings", json={
             "unit_id": "u-zone", "title": "容缺受理试点", "plan": "方案见附件",
             "unit_discussion": "2026-02-02 党组会", "leader_agreed_by": "分管副主任",
-            "filed_by": "招商局", "filed_on": "2026-02-03"}).json()
+            "filed_by": "招商局", "filed_on": "2026-02-03"}, headers=FILING_UNIT).json()
         filing_id = filing["filing_id"]
         wrong = client.post(f"/reform-filings/{filing_id}/reviews", json={
             "stage": "approval", "reviewer": "党工委书记", "approved": True, "on": "2026-02-05",
-            "opinion": "同意"})
+            "opinion": "同意"}, headers=FILING_UNIT)
         assert wrong.status_code == 409  # the collective review comes first
         before = signal(client, "petition-early", reform_ref=filing_id)
         assert before["deferred_by"] is None and before["concern_id"]  # not yet registered
         for stage, reviewer in (("collective_review", "纪工委会同职能部门"), ("approval", "党工委书记")):
             response = client.post(f"/reform-filings/{filing_id}/reviews", json={
                 "stage": stage, "reviewer": reviewer, "approved": True, "on": "2026-02-06",
-                "opinion": "同意"})
+                "opinion": "同意"}, headers=FILING_UNIT)
             assert response.status_code == 200, response.text
         assert response.json()["status"] == "registered"
         deferred = signal(client, "petition-late", reform_ref=filing_id)
         assert deferred["deferred_by"] == filing_id and deferred["concern_id"] is None
-        assert client.get(f"/reform-filings/{filing_id}").json()["deferred_signals"] == [
+        assert client.get(f"/reform-filings/{filing_id}", headers=FILING_UNIT).json()["deferred_signals"] == [
             deferred["signal_id"]]
         concern = client.get(f"/concerns/{before['concern_id']}").json()
         assert len(concern["signal_ids"]) == 1  # the deferred petition joined nothing

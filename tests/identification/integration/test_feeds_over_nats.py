@@ -52,7 +52,7 @@ def accident(record_id: str) -> StatisticsRecorded:
 
 
 def test_feeds_over_nats_raise_each_hit_once_and_publish_it(settings: ServiceSettings) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, "org:wangyi")
     app = runtime.app
     assert isinstance(app, Concerns)
     with client:
@@ -88,7 +88,7 @@ def test_feeds_over_nats_raise_each_hit_once_and_publish_it(settings: ServiceSet
 def test_bad_feed_records_are_dead_lettered_with_the_field_and_leave_nothing(
     settings: ServiceSettings,
 ) -> None:
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, "org:wangyi")
     app = runtime.app
     assert isinstance(app, Concerns)
     with client:
@@ -121,7 +121,7 @@ def test_bad_feed_records_are_dead_lettered_with_the_field_and_leave_nothing(
 def test_a_follow_up_problem_opens_a_concern_for_the_adjusted_cadre(settings: ServiceSettings) -> None:
     problem_spec = CONTRACT.get(("FollowUpProblemReported", 1))
     assert problem_spec is not None, "the follow-up contract defines FollowUpProblemReported"
-    runtime, client = service_client(settings)
+    runtime, client = service_client(settings, "org:baotou-municipal")  # the report's managing unit
     app = runtime.app
     assert isinstance(app, Concerns)
     cadre = contract.CadreRef(**{**CADRE, "cadre_id": "c-adjusted"})

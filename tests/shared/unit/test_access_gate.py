@@ -113,3 +113,28 @@ def test_the_openapi_document_names_each_routes_family_and_the_bearer_scheme() -
     assert operation.status_code == 200
     get_case = operation.json()["paths"]["/cases/{cadre_id}"]["get"]
     assert get_case["x-cadre-access"] == "read_case" and get_case["security"] == [{"HTTPBearer": []}]
+
+
+def test_an_undeclared_route_inside_an_included_router_is_found_too() -> None:
+    inner, outer = APIRouter(), APIRouter()
+
+    @inner.get("/hidden")
+    def get_hidden() -> str:
+        return "x"
+
+    outer.include_router(inner, prefix="/nested")
+    with pytest.raises(RuntimeError, match="declares no access action"):
+        _service([outer])
+
+
+def test_declared_routes_inside_an_included_router_are_served_behind_the_gate() -> None:
+    inner, outer = APIRouter(), APIRouter()
+
+    @inner.get("/packs", openapi_extra={"x-cadre-access": Action.READ_REFERENCE.value})
+    def list_packs() -> list[str]:
+        return ["IM-2022"]
+
+    outer.include_router(inner, prefix="/nested")
+    client, _ = _service([outer])
+    assert client.get("/nested/packs").status_code == 401
+    assert client.get("/nested/packs", headers=headers_for("cadre", "u", subject="c")).json() == ["IM-2022"]
