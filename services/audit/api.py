@@ -1,4 +1,7 @@
-"""HTTP API of the audit service: the documentary record of cadres and cases, read-only."""
+"""HTTP API of the audit service: the documentary record of cadres and cases, read-only.
+
+The record names reporters and every step taken, so it is read by the units that manage the cadre
+and by supervisors above them (each such read recorded with its purpose), never by the cadre."""
 
 from __future__ import annotations
 
@@ -8,13 +11,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from services.audit import targets
+from services.audit.api_access_log import router as access_log_router
 from services.audit.api_compliance import router as compliance_router
+from services.audit.api_deps import AppDep, PartsDep
 from services.audit.api_filing import router as filing_router
 from services.audit.api_integrity import router as integrity_router
-from services.audit.supervision import AppDep, PartsDep, RuntimeDep, SupervisorDep, admit
+from services.audit.bootstrap import AuditParts
+from shared.access.http import GateDep, access
+from shared.access.policy import Action, Target
 
-router = APIRouter(tags=["audit"])
+records = APIRouter(tags=["audit"])
 AsOf = Annotated[datetime | None, Query(description="The record as it stood at this moment")]
+READ_RECORD = access(Action.READ_RECORD)
 
 
 class TimelinePublic(BaseModel):
@@ -30,56 +39,46 @@ class CaseTimelinePublic(BaseModel):
     entries: list[dict[str, Any]]
 
 
-@router.get("/cadres/{cadre_id}/timeline")
-def get_timeline(cadre_id: str, app: AppDep, runtime: RuntimeDep, parts: PartsDep,
-                 supervisor: SupervisorDep, as_of: AsOf = None) -> TimelinePublic:
+def _cadre(parts: AuditParts, cadre_id: str) -> Target:
+    return targets.of_cadre(cadre_id, parts.read_model.authority_of(cadre_id))
+
+
+@records.get("/cadres/{cadre_id}/timeline", openapi_extra=READ_RECORD)
+def get_timeline(cadre_id: str, app: AppDep, parts: PartsDep, gate: GateDep,
+                 as_of: AsOf = None) -> TimelinePublic:
     """A cadre's full record in the order received, or as it stood at `as_of`."""
-    entries = app.timeline(cadre_id, as_of)
-    admit(supervisor, runtime, parts, f"cadre {cadre_id} timeline as of {as_of or 'now'}",
-          parts.read_model.units_of_cadre(cadre_id))
-    return TimelinePublic(cadre_id=cadre_id, as_of=as_of, entries=entries)
+    record = app.cadre_record(cadre_id)
+    gate.check(_cadre(parts, cadre_id))
+    return TimelinePublic(cadre_id=cadre_id, as_of=as_of, entries=record.timeline(as_of))
 
 
-@router.get("/cases/{case_id}/timeline")
-def get_case_timeline(case_id: str, app: AppDep, runtime: RuntimeDep, parts: PartsDep,
-                      supervisor: SupervisorDep, as_of: AsOf = None) -> CaseTimelinePublic:
+@records.get("/cases/{case_id}/timeline", openapi_extra=READ_RECORD)
+def get_case_timeline(case_id: str, app: AppDep, parts: PartsDep, gate: GateDep,
+                      as_of: AsOf = None) -> CaseTimelinePublic:
     """A case's record, identification stage, appeals and corrections included."""
     case = app.case_file(case_id)
-    admit(supervisor, runtime, parts, f"case {case_id} timeline as of {as_of or 'now'}",
-          parts.read_model.units_of_cadre(case.cadre_id))
+    gate.check(_cadre(parts, case.cadre_id))
     return CaseTimelinePublic(case_id=case_id, cadre_id=case.cadre_id, as_of=as_of,
                               entries=case.timeline(as_of))
 
 
-@router.get("/cases/{case_id}")
-def get_case_state(case_id: str, app: AppDep, runtime: RuntimeDep, parts: PartsDep,
-                   supervisor: SupervisorDep, as_of: AsOf = None) -> dict[str, Any]:
+@records.get("/cases/{case_id}", openapi_extra=READ_RECORD)
+def get_case_state(case_id: str, app: AppDep, parts: PartsDep, gate: GateDep,
+                   as_of: AsOf = None) -> dict[str, Any]:
     """The case as it stood at `as_of`: who handled it and the five IM 32 fields."""
     case = app.case_file(case_id)
-    admit(supervisor, runtime, parts, f"case {case_id} state as of {as_of or 'now'}",
-          parts.read_model.units_of_cadre(case.cadre_id))
+    gate.check(_cadre(parts, case.cadre_id))
     return case.state(as_of)
 
 
-@router.get("/cadres/{cadre_id}/cases")
-def list_cadre_cases(cadre_id: str, parts: PartsDep, runtime: RuntimeDep,
-                     supervisor: SupervisorDep) -> list[str]:
+@records.get("/cadres/{cadre_id}/cases", openapi_extra=READ_RECORD)
+def list_cadre_cases(cadre_id: str, parts: PartsDep, gate: GateDep) -> list[str]:
     """The ids of the cases on a cadre's record."""
-    admit(supervisor, runtime, parts, f"cadre {cadre_id} cases", parts.read_model.units_of_cadre(cadre_id))
+    gate.check(_cadre(parts, cadre_id))
     return [s["case_id"] for s in parts.read_model.case_states() if s["cadre_id"] == cadre_id]
 
 
-@router.get("/supervisor-reads")
-def list_supervisor_reads(parts: PartsDep, runtime: RuntimeDep,
-                          supervisor: SupervisorDep) -> list[dict[str, Any]]:
-    """Every recorded supervisor read (who, from which unit, what, when, why), beneath the reader."""
-    reads = parts.read_model.supervisor_reads()
-    admit(supervisor, runtime, parts, "supervisor reads", [supervisor.unit] if supervisor else [])
-    if supervisor is None:
-        return reads
-    return [r for r in reads if parts.org_tree.may_read(supervisor.unit, [r["reader_unit"]])]
-
-
-router.include_router(integrity_router)
-router.include_router(filing_router)
-router.include_router(compliance_router)
+# One router holding every route itself (not nested routers), so the host sees each route's
+# declared action family.
+router = APIRouter(routes=[*records.routes, *access_log_router.routes, *integrity_router.routes,
+                           *filing_router.routes, *compliance_router.routes])

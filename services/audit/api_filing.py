@@ -1,5 +1,6 @@
 """HTTP API of the annual filing (纪实报备, IM 32): the report as JSON and printable HTML,
-submission to the upper level, and its acknowledgement."""
+submission to the upper level, and its acknowledgement. A filing is the organisation department's
+own business: prepared and submitted there (read by supervisors above it), acknowledged above it."""
 
 from __future__ import annotations
 
@@ -10,14 +11,17 @@ from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
+from services.audit import targets
 from services.audit.adapters.filing_html import render_filing
+from services.audit.api_deps import AppDep, PartsDep, RuntimeDep
 from services.audit.bootstrap import AuditParts
 from services.audit.domain.filing_report import filing_report
-from services.audit.supervision import AppDep, PartsDep, RuntimeDep, Supervisor, SupervisorDep, admit
-from shared.service_host import ServiceRuntime
+from shared.access.http import GateDep, access
+from shared.access.policy import Action
 
 router = APIRouter(prefix="/filings", tags=["filing"])
 Year = Annotated[int, Path(ge=2000, le=2100)]
+PREPARE, ACKNOWLEDGE = access(Action.PREPARE_FILING), access(Action.ACKNOWLEDGE_FILING)
 
 
 class SubmissionCreate(BaseModel):
@@ -34,43 +38,40 @@ def _report(parts: AuditParts, org_dept: str, year: int) -> dict[str, Any]:
     return filing_report(org_dept, year, parts.read_model.case_states())
 
 
-def _admit(supervisor: Supervisor | None, runtime: ServiceRuntime, parts: AuditParts, org_dept: str,
-           year: int) -> None:
-    admit(supervisor, runtime, parts, f"filing {org_dept} {year}", [org_dept])
-
-
-@router.get("/{org_dept}/{year}")
+@router.get("/{org_dept}/{year}", openapi_extra=PREPARE)
 def get_filing(org_dept: str, year: Year, app: AppDep, parts: PartsDep, runtime: RuntimeDep,
-               supervisor: SupervisorDep) -> dict[str, Any]:
+               gate: GateDep) -> dict[str, Any]:
     """The year's filing report of every adjustment with the five IM 32 fields, and its status."""
-    _admit(supervisor, runtime, parts, org_dept, year)
+    gate.check(targets.of_filing(org_dept))
     status = app.filing(org_dept, year).status(runtime.clock.today())
     return {**_report(parts, org_dept, year), "status": status}
 
 
-@router.get("/{org_dept}/{year}/print", response_class=HTMLResponse)
+@router.get("/{org_dept}/{year}/print", response_class=HTMLResponse, openapi_extra=PREPARE)
 def print_filing(org_dept: str, year: Year, app: AppDep, parts: PartsDep, runtime: RuntimeDep,
-                 supervisor: SupervisorDep) -> HTMLResponse:
+                 gate: GateDep) -> HTMLResponse:
     """The filing report as a printable page in Chinese."""
-    _admit(supervisor, runtime, parts, org_dept, year)
+    gate.check(targets.of_filing(org_dept))
     status = app.filing(org_dept, year).status(runtime.clock.today())
     return HTMLResponse(render_filing(_report(parts, org_dept, year), status))
 
 
-@router.post("/{org_dept}/{year}/submission")
+@router.post("/{org_dept}/{year}/submission", openapi_extra=PREPARE)
 def submit_filing(org_dept: str, year: Year, body: SubmissionCreate, app: AppDep, parts: PartsDep,
-                  runtime: RuntimeDep) -> dict[str, Any]:
+                  runtime: RuntimeDep, gate: GateDep) -> dict[str, Any]:
     """Record that the department filed the year's record with the upper level (late if after 31 Jan)."""
+    gate.check(targets.of_filing(org_dept))
     report = _report(parts, org_dept, year)
     filing = app.submit_filing(org_dept, year, body.submitted_by, body.submitted_on or runtime.clock.today(),
                                report["adjustments"], report["digest"])
     return filing.status(runtime.clock.today())
 
 
-@router.post("/{org_dept}/{year}/acknowledgement")
+@router.post("/{org_dept}/{year}/acknowledgement", openapi_extra=ACKNOWLEDGE)
 def acknowledge_filing(org_dept: str, year: Year, body: AcknowledgementCreate, app: AppDep,
-                       runtime: RuntimeDep) -> dict[str, Any]:
+                       runtime: RuntimeDep, gate: GateDep) -> dict[str, Any]:
     """Record the upper level's acknowledgement of the filing."""
+    gate.check(targets.of_filing(org_dept))
     filing = app.acknowledge_filing(org_dept, year, body.acknowledged_by,
                                     body.acknowledged_on or runtime.clock.today())
     return filing.status(runtime.clock.today())

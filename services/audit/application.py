@@ -1,4 +1,5 @@
-"""The audit service layer: every integration event recorded once, per cadre and per case."""
+"""The audit service layer: every integration event recorded once, per cadre and per case, and every
+service's access records kept in the access log."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Tracking
 
+from services.audit.domain.access_log import ReportedAccess
 from services.audit.domain.case_file import CaseFile
 from services.audit.domain.errors import RecordNotFoundError
 from services.audit.domain.filing import AnnualFiling
-from services.audit.domain.reading import SupervisorRead
 from services.audit.domain.record import CadreRecord
 from shared.eventstore.application import ServiceApplication
 
@@ -60,13 +61,14 @@ class AuditRecords(ServiceApplication):
             raise RecordNotFoundError(f"nothing is recorded about case {case_id}")
         return case
 
-    def record_read(self, reader: str, reader_unit: str, reason: str, what: str, at: datetime,
-                    allowed: bool = True) -> UUID:
-        """Record a supervisor's read: who, from which unit, what, when and why (SPEC §8)."""
-        read = SupervisorRead(reader=reader, reader_unit=reader_unit, reason=reason, what=what,
-                              at=at.isoformat(), allowed=allowed)
-        self.save(read)
-        return read.id
+    def record_reported_access(self, event_id: str, record: dict[str, Any],
+                               tracking: Tracking | None) -> None:
+        """Keep another service's access record in the access log (never in a cadre's timeline: it is
+        about who looked at the record, not part of it)."""
+        if self.get_or_none(ReportedAccess, ReportedAccess.create_id(record)) is not None:
+            self.save(tracking=tracking)  # the inbox already stops duplicates; this guards a re-publish
+            return
+        self.save(ReportedAccess(event_id=event_id, record=record), tracking=tracking)
 
     def filing(self, org_dept: str, year: int) -> AnnualFiling:
         return self.get_or_none(AnnualFiling, AnnualFiling.create_id(org_dept, year)) or AnnualFiling(

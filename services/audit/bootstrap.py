@@ -12,18 +12,15 @@ from services.audit.domain.errors import (
     AuditError,
     EntryNotSealedError,
     FilingStateError,
-    ReadNotPermittedError,
-    ReadUnexplainedError,
     RecordNotFoundError,
 )
 from services.audit.filing_job import flag_overdue_filings
 from services.audit.handlers import record_every_event
 from services.audit.settings import AuditSettings
-from shared.access.org_tree import OrgTree, load_org_tree
 from shared.eventstore.schema import ensure_schema
 from shared.messaging.consumer import ConsumerSpec
 from shared.messaging.streams import EVENT_SUBJECTS
-from shared.runtime_factory import build_clock
+from shared.runtime_factory import build_access, build_clock
 from shared.service_host import PeriodicJob, ServiceRuntime
 from shared.settings import ServiceSettings
 
@@ -32,11 +29,10 @@ NAME = "audit"
 
 @dataclass
 class AuditParts:
-    """What the audit routers need beyond the application: read model, sealer, org tree."""
+    """What the audit routers need beyond the application and the access control: read model, sealer."""
 
     read_model: AuditReadModel
     sealer: Sealer
-    org_tree: OrgTree
 
 
 def audit_env(settings: ServiceSettings, audit: AuditSettings) -> dict[str, str]:
@@ -61,9 +57,10 @@ def build_audit(settings: ServiceSettings | None = None,
         ensure_schema(settings, settings.postgres_schema or NAME)
     app = AuditRecords(env=audit_env(settings, audit))
     runtime = ServiceRuntime(name=NAME, settings=settings, app=app, clock=build_clock(settings))
+    # The gate's access records are kept in the audit's own store, beside every service's.
+    runtime.access = build_access(NAME, settings, app, runtime.clock)
     signer = signer_from_file(audit.signing_key_file) if audit.signing_key_file else signer_from_store(app)
-    parts = AuditParts(AuditReadModel(app), Sealer(app, signer, runtime.clock, audit.checkpoint_batch),
-                       load_org_tree(audit.org_tree_file))
+    parts = AuditParts(AuditReadModel(app), Sealer(app, signer, runtime.clock, audit.checkpoint_batch))
     return runtime, parts
 
 
@@ -74,7 +71,9 @@ def bootstrap(settings: ServiceSettings | None = None, audit: AuditSettings | No
     runtime.consumers.append(
         ConsumerSpec(
             durable=NAME,
-            filter_subjects=list(EVENT_SUBJECTS),  # everything every service and producer says
+            # Everything every service and producer says: their events go to the cadres' records,
+            # their access records (*.access_recorded.v1) to the access log (handlers.py).
+            filter_subjects=list(EVENT_SUBJECTS),
             handle=lambda event, tracking: record_every_event(app, event, tracking),
             rejects=(AuditError,),
             batch_size=256,
@@ -87,8 +86,7 @@ def bootstrap(settings: ServiceSettings | None = None, audit: AuditSettings | No
                     lambda: flag_overdue_filings(app, parts.read_model, runtime.clock.today())),
     ]
     runtime.errors.update({
-        RecordNotFoundError: 404, ReadNotPermittedError: 403, ReadUnexplainedError: 400,
-        EntryNotSealedError: 404, FilingStateError: 409, AuditError: 409,
+        RecordNotFoundError: 404, EntryNotSealedError: 404, FilingStateError: 409, AuditError: 409,
     })
     runtime.audit = parts  # type: ignore[attr-defined]  # the routers find it on app.state.runtime
     return runtime

@@ -1,8 +1,9 @@
 """`python -m services.audit.cli`: replay, verify and file from the audit service's own database.
 
-It reads the same settings as the service (POSTGRES_*, AUDIT_*) and works on the store directly,
-without NATS, so a supervisor can replay or verify even when the service is down. A read made with
---reader is recorded like one made over HTTP.
+It reads the same settings as the service (POSTGRES_*, AUDIT_*, CADRE_ORG_TREE_FILE) and works on
+the store directly, without NATS, so a supervisor can replay or verify even when the service is
+down. A supervisor's read made with --reader is decided by the same access policy and recorded in
+the same access log as one made over HTTP.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from typing import Any
 
 import psycopg
 
+from services.audit import targets
 from services.audit.adapters.db_roles import create_insert_only_role
 from services.audit.adapters.filing_html import render_filing
 from services.audit.bootstrap import AuditParts, build_audit
 from services.audit.domain.filing_report import filing_report
+from shared.access.policy import RECORDED_READERS, Action, decide
+from shared.access.principal import Principal
 from shared.service_host import ServiceRuntime
 
 
@@ -36,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--as-of", type=datetime.fromisoformat)
     for name in ("reader", "unit", "reason"):
         timeline.add_argument(f"--{name}", help="a supervisor's read: who, from which unit, why")
+    timeline.add_argument("--role", choices=sorted(RECORDED_READERS), default="supervisor")
     verify = commands.add_parser("verify", help="recompute the chain and check signed checkpoints")
     verify.add_argument("--entry", type=int, help="also print the inclusion proof of this log position")
     commands.add_parser("seal", help="seal everything recorded so far into signed checkpoints")
@@ -50,16 +55,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _admit(args: argparse.Namespace, runtime: ServiceRuntime, parts: AuditParts) -> None:
+    """Decide a supervisor's read as the HTTP gate would, and record it (refused ones too)."""
+    control = runtime.access
+    assert control is not None
+    if not args.unit:
+        raise SystemExit("refused: --reader needs --unit")
+    cadre_id = args.cadre or parts.read_model.app.case_file(args.case).cadre_id
+    target = targets.of_cadre(cadre_id, parts.read_model.authority_of(cadre_id))
+    principal = Principal(subject=args.reader, role=args.role, unit=args.unit)
+    decision = decide(principal, Action.READ_RECORD, target, control.tree)
+    if decision.allowed and not args.reason:
+        raise SystemExit("refused: a supervisor's read must state its purpose (--reason)")
+    subject = f"cadre {args.cadre}" if args.cadre else f"case {args.case}"
+    control.record(principal, Action.READ_RECORD, f"cli timeline {subject} as of {args.as_of or 'now'}",
+                   target, decision, args.reason)
+    if not decision.allowed:
+        raise SystemExit(f"refused ({decision.rule}): {decision.reason}")
+
+
 def _timeline(args: argparse.Namespace, runtime: ServiceRuntime, parts: AuditParts) -> Any:
     app = parts.read_model.app
     if args.reader:
-        subject = f"cadre {args.cadre}" if args.cadre else f"case {args.case}"
-        what = f"{subject} as of {args.as_of or 'now'} (cli)"
-        units = parts.read_model.units_of_cadre(args.cadre or app.case_file(args.case).cadre_id)
-        allowed = parts.org_tree.may_read(args.unit or "", units)
-        app.record_read(args.reader, args.unit or "", args.reason or "", what, runtime.clock.now(), allowed)
-        if not args.unit or not args.reason or not allowed:
-            raise SystemExit("refused: no --unit/--reason, or the unit does not oversee this record")
+        _admit(args, runtime, parts)
     if args.cadre:
         return app.timeline(args.cadre, args.as_of)
     case = app.case_file(args.case)

@@ -16,6 +16,5 @@ class AuditSettings(BaseSettings):
     signing_key_file: Path | None = None
     checkpoint_batch: int = Field(default=500, ge=1, le=100_000)
     seal_interval_seconds: float = Field(default=5.0, gt=0)
-    org_tree_file: Path | None = None
     # False when the service runs as the insert-only writer role (tables made by the owner).
     create_tables: bool = True

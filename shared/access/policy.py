@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Literal
 
 from shared.access.org_tree import OrgTree
+from shared.contract.events import PRODUCER_SYSTEMS
 from shared.access.principal import Principal, Role
 
 POLICY_VERSION = "access-policy/2026.1"
@@ -170,6 +171,11 @@ def grant_of(role: Role, action: Action) -> Reach | None:
 def decide(principal: Principal, action: Action, target: Target, tree: OrgTree) -> Decision:
     """Whether the principal may take the action on the target, and the rule that says so."""
     reach = grant_of(principal.role, action)
+    if (action == Action.REPORT_SIGNAL and principal.role != "producer"
+            and target.source_system in PRODUCER_SYSTEMS):
+        # A producer's signal ids are its own; a person using its name could pre-empt one of them.
+        return Decision(False, "report.producer_name_reserved",
+                        f"only the {target.source_system} system reports as {target.source_system}")
     if reach is None:
         return Decision(False, ROLE_LIMITS[principal.role],
                         f"the {principal.role} role may not {action.value.replace('_', ' ')}")

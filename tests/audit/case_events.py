@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import nats
+
 from shared.contract.catalogue import CONTRACT
-from shared.contract.codec import IntegrationEvent
+from shared.contract.codec import IntegrationEvent, encode
 from shared.contract.envelope import Envelope, stable_event_id
 from shared.contract.events import Payload
 
@@ -107,3 +109,16 @@ def entries_of(events: list[IntegrationEvent]) -> list[dict[str, Any]]:
     return [{"event_id": e.envelope.id, "type": e.envelope.type, "version": 1, "source": e.envelope.source,
              "subject": e.envelope.subject(), "occurred_at": e.envelope.occurred_at.isoformat(),
              "trace_id": None, "data": e.envelope.data} for e in events]
+
+
+async def publish(nats_url: str, events: list[IntegrationEvent],
+                  message_ids: list[str] | None = None) -> None:
+    """Publish on each event's own subject, as its source would (message id = event id by default)."""
+    nc = await nats.connect(nats_url)
+    try:
+        js = nc.jetstream()
+        for event, message_id in zip(events, message_ids or [e.id for e in events], strict=True):
+            await js.publish(event.envelope.subject(), encode(event.envelope),
+                             headers={"Nats-Msg-Id": message_id})
+    finally:
+        await nc.close()

@@ -1,6 +1,6 @@
 """The audit read model: follows the service's own notification log and keeps, in memory, every
-cadre's and case's entries, the units each record sits under and the supervisors' reads, so
-statistics, filings and compliance queries never replay aggregates one by one."""
+cadre's and case's entries, whom each cadre's record answers to and the access log, so access
+decisions, statistics, filings and compliance queries never replay aggregates one by one."""
 
 from __future__ import annotations
 
@@ -11,12 +11,20 @@ from uuid import UUID
 
 from services.audit.adapters.log_rows import event_topic
 from services.audit.application import AuditRecords
-from services.audit.domain.access import record_units
+from services.audit.domain.access import RecordAuthority
+from services.audit.domain.access_log import (
+    LogEntry,
+    ReportedAccess,
+    own_entry,
+    pre_policy_entry,
+    reported_entry,
+)
 from services.audit.domain.case_file import CaseFile
 from services.audit.domain.dossier import State, case_state
 from services.audit.domain.entries import Entry
 from services.audit.domain.reading import SupervisorRead
 from services.audit.domain.record import CadreRecord
+from shared.access.record import AccessRecord
 
 PAGE = 1000
 
@@ -32,13 +40,16 @@ class AuditReadModel:
         self.case_entries: dict[str, list[Entry]] = {}
         self.case_cadre: dict[str, str] = {}
         self.entry_position: dict[str, int] = {}
-        self.reads: list[dict[str, Any]] = []
+        self.authority: dict[str, RecordAuthority] = {}
+        self.log: list[LogEntry] = []
         self._apply: dict[str, Callable[[int, Any], None]] = {
             event_topic(CadreRecord, "Started"): self._cadre_started,
             event_topic(CadreRecord, "EntryRecorded"): self._cadre_entry,
             event_topic(CaseFile, "Opened"): self._case_opened,
             event_topic(CaseFile, "EntryRecorded"): self._case_entry,
-            event_topic(SupervisorRead, "Recorded"): self._read,
+            event_topic(AccessRecord, "Recorded"): self._own_access,
+            event_topic(ReportedAccess, "Recorded"): self._reported_access,
+            event_topic(SupervisorRead, "Recorded"): self._pre_policy_read,
         }
 
     def catch_up(self) -> None:
@@ -59,7 +70,9 @@ class AuditReadModel:
         self.cadre_entries.setdefault(event.cadre_id, [])
 
     def _cadre_entry(self, position: int, event: Any) -> None:
-        self.cadre_entries[self.cadre_of[event.originator_id]].append(event.entry)
+        cadre_id = self.cadre_of[event.originator_id]
+        self.cadre_entries[cadre_id].append(event.entry)
+        self.authority[cadre_id] = self.authority.get(cadre_id, RecordAuthority()).with_entry(event.entry)
         self.entry_position[str(event.entry["event_id"])] = position
 
     def _case_opened(self, position: int, event: Any) -> None:
@@ -70,10 +83,15 @@ class AuditReadModel:
     def _case_entry(self, position: int, event: Any) -> None:
         self.case_entries[self.case_of[event.originator_id][0]].append(event.entry)
 
-    def _read(self, position: int, event: Any) -> None:
-        self.reads.append({"reader": event.reader, "reader_unit": event.reader_unit, "reason": event.reason,
-                           "what": event.what, "at": event.at, "allowed": event.allowed,
-                           "position": position})
+    def _own_access(self, position: int, event: Any) -> None:
+        self.log.append({**own_entry(event.originator_id, event), "position": position})
+
+    def _reported_access(self, position: int, event: Any) -> None:
+        self.log.append({**reported_entry(event.record), "position": position})
+        self.entry_position[str(event.event_id)] = position
+
+    def _pre_policy_read(self, position: int, event: Any) -> None:
+        self.log.append({**pre_policy_entry(event.originator_id, event), "position": position})
 
     def case_states(self) -> list[State]:
         self.catch_up()
@@ -85,16 +103,23 @@ class AuditReadModel:
         with self._lock:
             return {c: list(es) for c, es in self.cadre_entries.items()}
 
-    def units_of_cadre(self, cadre_id: str) -> set[str]:
+    def authority_of(self, cadre_id: str) -> RecordAuthority:
+        """Whom the cadre's record answers to: its managing units, apart from the cadre's post unit."""
         self.catch_up()
         with self._lock:
-            return record_units(self.cadre_entries.get(cadre_id, []))
+            return self.authority.get(cadre_id, RecordAuthority())
+
+    def authorities(self) -> dict[str, RecordAuthority]:
+        self.catch_up()
+        with self._lock:
+            return dict(self.authority)
 
     def position_of(self, event_id: str) -> int | None:
         self.catch_up()
         return self.entry_position.get(event_id)
 
-    def supervisor_reads(self) -> list[dict[str, Any]]:
+    def access_log(self) -> list[LogEntry]:
+        """Every service's refusals and supervisory reads, in the order the audit recorded them."""
         self.catch_up()
         with self._lock:
-            return list(self.reads)
+            return list(self.log)

@@ -9,12 +9,8 @@ class RecordNotFoundError(AuditError):
     """Nothing is recorded about that cadre or case."""
 
 
-class ReadNotPermittedError(AuditError):
-    """The reader's unit is not above the record's unit (SPEC §8)."""
-
-
-class ReadUnexplainedError(AuditError):
-    """A supervisor's read must say who reads, from which unit, and why."""
+class ForeignAccessRecordError(AuditError):
+    """A service may only publish its own access records."""
 
 
 class FilingStateError(AuditError):

@@ -1,5 +1,7 @@
-"""A supervisor's read of the record, itself recorded (SPEC §8): who, what, when, why, and
-whether the org tree let them read it."""
+"""A supervisor's read of the record as recorded before the access policy (SPEC §8): who, what,
+when, why, and whether the org tree let them read it. Nothing records new ones (the gate's
+`AccessRecord` does); the class stays so that the reads already in the store load and are shown
+in the access log, since history is never rewritten."""
 
 from __future__ import annotations
 

@@ -44,6 +44,12 @@ def test_timeline_as_of_and_verify_from_the_command_line(settings: ServiceSettin
                  "--reader", "zhao", "--unit", "org:inner-mongolia-region", "--reason", "inspection")
     assert replay.returncode == 0, replay.stderr
     assert [e["event_id"] for e in json.loads(replay.stdout)] == [e.id for e in events[:9]]
+    sideways = cli(settings, key, "timeline", "--cadre", "cadre-a", "--reader", "qian",
+                   "--unit", "org:hohhot-municipal", "--reason", "inspection")
+    assert sideways.returncode != 0 and "jurisdiction.subtree" in sideways.stderr
+    unexplained = cli(settings, key, "timeline", "--cadre", "cadre-a", "--reader", "sun",
+                      "--unit", "org:central")
+    assert unexplained.returncode != 0 and "--reason" in unexplained.stderr
     state = cli(settings, key, "timeline", "--case", "case-a", "--state", "--as-of", as_of)
     assert json.loads(state.stdout)["status"] == "talked"
 
@@ -52,3 +58,10 @@ def test_timeline_as_of_and_verify_from_the_command_line(settings: ServiceSettin
     assert verified.returncode == 0, verified.stdout
     result = json.loads(verified.stdout)
     assert result["verification"]["ok"] and result["proof"]["valid"]
+
+    runtime, parts = build_audit(settings, AuditSettings(signing_key_file=key))
+    try:  # the command line's reads are in the same access log as those over HTTP
+        log = [(e["principal"], e["outcome"], e["stated_purpose"]) for e in parts.read_model.access_log()]
+    finally:
+        runtime.app.close()
+    assert log == [("zhao", "allowed", "inspection"), ("qian", "denied", "inspection")]

@@ -1,6 +1,9 @@
 """The audit service on real NATS and PostgreSQL: a whole case arrives as published, duplicates
 change nothing, supervisors replay it as of any moment (and their reads are recorded), the log
-verifies, and a row edited directly in PostgreSQL is named as the first broken entry."""
+verifies, and a row edited directly in PostgreSQL is named as the first broken entry.
+
+Requests are signed as the principal who would make them (tests/access.py): the managing unit's
+case officer, a supervisor of the region with a stated purpose, the administrator."""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import nats
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
@@ -18,34 +20,26 @@ from fastapi.testclient import TestClient
 from services.audit.api import router
 from services.audit.bootstrap import bootstrap
 from services.audit.settings import AuditSettings
-from shared.contract.codec import IntegrationEvent, encode
+from shared.access.principal import Principal
+from shared.contract.codec import IntegrationEvent
 from shared.service_host import create_api
 from shared.settings import ServiceSettings
-from tests.audit.case_events import whole_case
+from tests.access import ISSUER, acting, headers_for
+from tests.audit.case_events import publish, whole_case
 from tests.helpers import eventually
 
 pytestmark = pytest.mark.integration
-DEPT = "org:baotou-municipal"
-REGION = {"X-Cadre-Reader": "zhao", "X-Cadre-Reader-Unit": "org:inner-mongolia-region",
-          "X-Cadre-Reason": "annual-inspection"}
-
-
-async def publish(nats_url: str, events: list[IntegrationEvent], message_ids: list[str]) -> None:
-    nc = await nats.connect(nats_url)
-    try:
-        js = nc.jetstream()
-        for event, message_id in zip(events, message_ids, strict=True):
-            await js.publish(event.envelope.subject(), encode(event.envelope),
-                             headers={"Nats-Msg-Id": message_id})
-    finally:
-        await nc.close()
+DEPT, REGION = "org:baotou-municipal", "org:inner-mongolia-region"
+# Said outright where the request is not a case officer's, whichever role `acting` would infer.
+SUPERVISOR = headers_for("supervisor", REGION)
+ADMIN = headers_for("administrator", "org:central")
 
 
 @pytest.fixture
 def client(settings: ServiceSettings, tmp_path: Path) -> Iterator[TestClient]:
     audit = AuditSettings(signing_key_file=tmp_path / "keys" / "audit-ed25519.pem", seal_interval_seconds=60)
     with TestClient(create_api(bootstrap(settings, audit), [router], title="audit")) as client:
-        yield client
+        yield acting(client, DEPT, supervisor_unit=REGION)
 
 
 def fed(client: TestClient, settings: ServiceSettings) -> list[IntegrationEvent]:
@@ -76,34 +70,38 @@ def test_the_record_matches_what_was_published_and_replays_as_of_each_step(
     after = client.get("/cases/case-a", params={"as_of": talk.isoformat()}).json()
     assert (before["status"], after["status"]) == ("decided", "talked")
     assert client.get("/cases/case-a").json()["corrections"][0]["outcome"] == "modified"
-    assert client.get("/compliance/cadres/cadre-a").json() == []
+    assert client.get("/compliance/cadres/cadre-a", headers=SUPERVISOR).json() == []
 
 
 def test_supervisor_reads_are_limited_to_their_units_and_recorded(
     client: TestClient, settings: ServiceSettings
 ) -> None:
     fed(client, settings)
-    assert client.get("/cases/case-a/timeline", headers=REGION).status_code == 200
-    sideways = {**REGION, "X-Cadre-Reader": "qian", "X-Cadre-Reader-Unit": "org:hohhot-municipal"}
-    refused = client.get("/cadres/cadre-a/timeline", headers=sideways)
-    assert refused.status_code == 403 and refused.json()["code"] == "ReadNotPermittedError"
-    unexplained = {"X-Cadre-Reader": "sun", "X-Cadre-Reader-Unit": "org:central"}
+    zhao = headers_for("supervisor", REGION, "zhao", "annual-inspection")
+    assert client.get("/cases/case-a/timeline", headers=zhao).status_code == 200
+    qian = headers_for("supervisor", "org:hohhot-municipal", "qian", "annual-inspection")
+    refused = client.get("/cadres/cadre-a/timeline", headers=qian)
+    assert refused.status_code == 403 and refused.json()["rule"] == "jurisdiction.subtree"
+    unexplained = ISSUER.headers(Principal("sun", "supervisor", "org:central"))  # no X-Cadre-Reason
     assert client.get("/cadres/cadre-a/timeline", headers=unexplained).status_code == 400
-    reads = client.get("/supervisor-reads").json()
+    reads = client.get("/supervisor-reads", headers=SUPERVISOR).json()
     assert [(r["reader"], r["reader_unit"], r["reason"], r["allowed"]) for r in reads] == [
         ("zhao", "org:inner-mongolia-region", "annual-inspection", True),
         ("qian", "org:hohhot-municipal", "annual-inspection", False)]
-    assert reads[0]["what"].startswith("case case-a timeline")
+    assert reads[0]["what"] == "GET /cases/case-a/timeline"
+    [denial] = client.get("/access-log", params={"outcome": "denied"}, headers=SUPERVISOR).json()
+    assert (denial["principal"], denial["rule"], denial["cadre_id"], denial["service"]) == (
+        "qian", "jurisdiction.subtree", "cadre-a", "audit")
 
 
 def test_the_log_verifies_until_a_row_is_edited_in_postgresql(
     client: TestClient, settings: ServiceSettings
 ) -> None:
     events = fed(client, settings)
-    assert client.post("/integrity/checkpoints").json()["sealed"] >= 1
-    report = client.get("/integrity/verify").json()
+    assert client.post("/integrity/checkpoints", headers=ADMIN).json()["sealed"] >= 1
+    report = client.get("/integrity/verify", headers=ADMIN).json()
     assert report["ok"] and report["first_broken"] is None and report["unsealed_rows"] == 0
-    proof = client.get(f"/integrity/events/{events[9].id}/proof").json()
+    proof = client.get(f"/integrity/events/{events[9].id}/proof", headers=ADMIN).json()
     assert proof["valid"] and proof["entry"]["state"]["entry"]["type"] == "AdjustmentStepRecorded"
     target = proof["entry"]["notification_id"]
 
@@ -112,11 +110,11 @@ def test_the_log_verifies_until_a_row_is_edited_in_postgresql(
         conn.execute("UPDATE audit.audit_events SET state = convert_to(replace(convert_from(state, 'UTF8'), "
                      "'干部一科', '干部二科'), 'UTF8') WHERE notification_id = %s", (target,))
 
-    report = client.get("/integrity/verify").json()
+    report = client.get("/integrity/verify", headers=ADMIN).json()
     assert not report["ok"]
     assert report["first_broken"]["notification_id"] == target
     assert report["first_broken"]["topic"].endswith("CadreRecord.EntryRecorded")
-    assert client.get(f"/integrity/entries/{target}/proof").json()["valid"] is False
+    assert client.get(f"/integrity/entries/{target}/proof", headers=ADMIN).json()["valid"] is False
 
 
 def test_the_filing_report_submission_and_statistics(client: TestClient, settings: ServiceSettings) -> None:
@@ -130,13 +128,14 @@ def test_the_filing_report_submission_and_statistics(client: TestClient, setting
                             json={"submitted_by": "市委组织部", "submitted_on": "2027-01-20"}).json()
     assert submitted["state"] == "submitted" and submitted["submission"]["late"] is False
     acknowledged = client.post(f"/filings/{DEPT}/2026/acknowledgement",
-                               json={"acknowledged_by": "自治区党委组织部", "acknowledged_on": "2027-01-25"})
+                               json={"acknowledged_by": "自治区党委组织部", "acknowledged_on": "2027-01-25"},
+                               headers=SUPERVISOR)
     assert acknowledged.json()["state"] == "acknowledged"
     assert client.post(f"/filings/{DEPT}/2026/acknowledgement",
-                       json={"acknowledged_by": "自治区党委组织部"}).status_code == 409
-    stats = client.get("/statistics", params={"year": 2026}).json()
+                       json={"acknowledged_by": "自治区党委组织部"}, headers=SUPERVISOR).status_code == 409
+    stats = client.get("/statistics", params={"year": 2026}, headers=SUPERVISOR).json()
     assert stats["adjusted"] == 1 and stats["appeal_outcomes"] == {"modified": 1}
-    hohhot = {**REGION, "X-Cadre-Reader-Unit": "org:hohhot-municipal"}
+    hohhot = headers_for("supervisor", "org:hohhot-municipal")
     assert client.get("/statistics", params={"year": 2026}, headers=hohhot).json()["adjusted"] == 0
 
 
@@ -146,7 +145,7 @@ def test_an_unsubmitted_filing_is_flagged_overdue_after_january(client: TestClie
     today = client.get("/clock").json()["today"]
     assert client.get(f"/filings/{DEPT}/2026").json()["status"]["flagged_overdue_on"] is None
     days = (date(2027, 2, 1) - date.fromisoformat(today)).days
-    client.post("/clock/advance", json={"days": max(days, 0)})
+    assert client.post("/clock/advance", json={"days": max(days, 0)}, headers=ADMIN).status_code == 200
 
     async def flagged() -> Any:
         return client.get(f"/filings/{DEPT}/2026").json()["status"]["flagged_overdue_on"]

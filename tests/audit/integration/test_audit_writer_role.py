@@ -13,6 +13,8 @@ from services.audit.adapters.db_roles import create_insert_only_role
 from services.audit.bootstrap import build_audit
 from services.audit.handlers import record_every_event
 from services.audit.settings import AuditSettings
+from shared.access.policy import Action, Target, decide
+from shared.access.principal import Principal
 from shared.eventstore.application import inbox_tracking
 from shared.settings import ServiceSettings
 from tests.audit.case_events import whole_case
@@ -41,7 +43,14 @@ def test_the_service_records_and_seals_as_the_writer_which_cannot_update_or_dele
     try:
         for event in whole_case()[:6]:
             record_every_event(app, event, inbox_tracking("audit", event.id))
-        app.record_read("zhao", "org:central", "inspection", "cadre cadre-a", runtime.clock.now())
+        # The gate's own access record is written by the same insert-only role.
+        control, principal = runtime.access, Principal("zhao", "supervisor", "org:central")
+        assert control is not None
+        target = Target.of_cadre("cadre-a", "org:baotou-municipal")
+        decision = decide(principal, Action.READ_RECORD, target, control.tree)
+        control.record(principal, Action.READ_RECORD, "GET /cadres/cadre-a/timeline", target, decision,
+                       "inspection")
+        assert [e["principal"] for e in parts.read_model.access_log()] == ["zhao"]
         assert parts.sealer.seal_all() == 1
         assert parts.sealer.verify().ok
         assert len(app.timeline("cadre-a")) == 6

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
+import jwt
 from fastapi.testclient import TestClient
 
 from tests.access import CADRE_ID, CADRE_UNIT, MANAGING, SYSTEM, Probe, headers_for
@@ -43,6 +44,20 @@ def signal_body(signal_id: str) -> dict[str, Any]:
     return {"signal_id": signal_id, "source_system": SYSTEM, "channel": "supervision_results",
             "reporter": "市纪委监委", "cadre": CADRE, "managing_unit": MANAGING, "citation": CITATION,
             "summary": "重点项目推进中消极应付", "reported_at": "2026-03-01T09:00:00+08:00"}
+
+
+def report_as_caller(client: Any) -> Call:
+    """A producer reports under its own name, anyone else under their unit's (the policy reserves
+    producers' names to them)."""
+
+    def call(headers: dict[str, str]) -> httpx.Response:
+        claims = jwt.decode(headers["Authorization"].split()[1], options={"verify_signature": False})
+        body = signal_body("sig-matrix-probe")
+        if claims["role"] != "producer":
+            body["source_system"] = f"daily:{claims['unit']}"
+        return client.post("/signals", json=body, headers=headers)
+
+    return call
 
 
 def application_body() -> dict[str, Any]:
@@ -119,7 +134,7 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
     ft = f"{FT}/{{application_id}}"
     lists_concern = _lists_concern(r.concern_id)
     rows: list[tuple[str, str, str, Call, Callable[[httpx.Response], bool] | None]] = [
-        ("report_signal", "POST", "/signals", post("/signals", signal_body("sig-matrix-probe")), None),
+        ("report_signal", "POST", "/signals", report_as_caller(client), None),
         ("submit_feed", "POST", "/feeds/assessments",
          post("/feeds/assessments", assessment_body("assess-matrix")), None),
         ("submit_feed", "POST", "/feeds/statistics",

@@ -16,8 +16,10 @@ RECORD = Target.of_cadre(CADRE_ID, MANAGING, cadre_unit=CADRE_UNIT)
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_reaches_exactly_what_the_hand_written_matrix_says(role: str) -> None:
     inside, outside = principals(role)  # type: ignore[arg-type]
+    # A producer reports as itself; anyone else under a name of their own.
+    source = "discipline" if role == "producer" else "org-department"
     record = Target(managing_units=RECORD.managing_units, cadre_id=CADRE_ID, cadre_unit=CADRE_UNIT,
-                    source_system="discipline")
+                    source_system=source)
     got = {a.value: (decide(inside, a, record, TREE).allowed, decide(outside, a, record, TREE).allowed)
            for a in Action}
     assert got == EXPECTED[role]  # type: ignore[index]
@@ -82,3 +84,12 @@ def test_a_cadre_reaches_their_own_record_even_when_its_authority_is_unknown() -
     own = Target(cadre_id=CADRE_ID, known=False)
     assert decide(Principal(CADRE_ID, "cadre", CADRE_UNIT), Action.READ_CASE, own, TREE).allowed
     assert not decide(Principal("another", "cadre", CADRE_UNIT), Action.READ_CASE, own, TREE).allowed
+
+
+def test_nobody_but_the_producer_system_reports_under_its_name() -> None:
+    officer = Principal("o", "case_officer", MANAGING)
+    as_producer = Target(managing_units=frozenset({MANAGING}), source_system="petitions")
+    refused = decide(officer, Action.REPORT_SIGNAL, as_producer, TREE)
+    assert not refused.allowed and refused.rule == "report.producer_name_reserved"
+    own_name = Target(managing_units=frozenset({MANAGING}), source_system="org-department")
+    assert decide(officer, Action.REPORT_SIGNAL, own_name, TREE).allowed
