@@ -116,8 +116,10 @@ class ErrorBody(BaseModel):
 
 
 # Documented on every guarded route, so clients (and the schema fuzzing) know each refusal's shape.
+# The schema is inline and always JSON: an HTML route (a printable report) still refuses in JSON.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": text} for status, text in (
+    status: {"description": text, "content": {"application/json": {"schema": ErrorBody.model_json_schema()}}}
+    for status, text in (
         (400, "the request cannot be taken as it is (e.g. a supervisory read without a purpose)"),
         (401, "no valid bearer token"),
         (403, "the access policy refuses: the body names the rule"),

@@ -21,7 +21,8 @@ from shared.access.policy import Action
 
 router = APIRouter(prefix="/filings", tags=["filing"])
 Year = Annotated[int, Path(ge=2000, le=2100)]
-PREPARE, ACKNOWLEDGE = access(Action.PREPARE_FILING), access(Action.ACKNOWLEDGE_FILING)
+READ, PREPARE = access(Action.READ_FILING), access(Action.PREPARE_FILING)
+ACKNOWLEDGE = access(Action.ACKNOWLEDGE_FILING)
 
 
 class SubmissionCreate(BaseModel):
@@ -38,7 +39,7 @@ def _report(parts: AuditParts, org_dept: str, year: int) -> dict[str, Any]:
     return filing_report(org_dept, year, parts.read_model.case_states())
 
 
-@router.get("/{org_dept}/{year}", openapi_extra=PREPARE)
+@router.get("/{org_dept}/{year}", openapi_extra=READ)
 def get_filing(org_dept: str, year: Year, app: AppDep, parts: PartsDep, runtime: RuntimeDep,
                gate: GateDep) -> dict[str, Any]:
     """The year's filing report of every adjustment with the five IM 32 fields, and its status."""
@@ -47,7 +48,7 @@ def get_filing(org_dept: str, year: Year, app: AppDep, parts: PartsDep, runtime:
     return {**_report(parts, org_dept, year), "status": status}
 
 
-@router.get("/{org_dept}/{year}/print", response_class=HTMLResponse, openapi_extra=PREPARE)
+@router.get("/{org_dept}/{year}/print", response_class=HTMLResponse, openapi_extra=READ)
 def print_filing(org_dept: str, year: Year, app: AppDep, parts: PartsDep, runtime: RuntimeDep,
                  gate: GateDep) -> HTMLResponse:
     """The filing report as a printable page in Chinese."""

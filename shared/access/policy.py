@@ -8,6 +8,7 @@ says how far a role's reach goes for that family:
 - `managing`: the record's cadre is managed (or co-managed) by the principal's unit;
 - `subtree`: the record lies at or beneath the principal's unit (inspection teams: the units they
   were sent to);
+- `above`: the record lies strictly beneath the principal's unit (the upper level, not the unit itself);
 - `own`: the record is the principal's own (the cadre concerned);
 - `own_system`: the producer system publishes under its own name only;
 - `any`: no record-specific limit (reference data, configuration).
@@ -21,12 +22,12 @@ from enum import StrEnum
 from typing import Literal
 
 from shared.access.org_tree import OrgTree
-from shared.contract.events import PRODUCER_SYSTEMS
 from shared.access.principal import Principal, Role
+from shared.contract.events import PRODUCER_SYSTEMS
 
-POLICY_VERSION = "access-policy/2026.1"
+POLICY_VERSION = "access-policy/2026.2"
 
-Reach = Literal["managing", "subtree", "own", "own_system", "any"]
+Reach = Literal["managing", "subtree", "above", "own", "own_system", "any"]
 
 
 class Action(StrEnum):
@@ -42,7 +43,8 @@ class Action(StrEnum):
     READ_RECORD = "read_record"  # the documentary record (audit timelines and case files)
     SUPERVISE = "supervise"  # compliance findings, statistics, the access log
     VERIFY_INTEGRITY = "verify_integrity"  # hash-chain verification and inclusion proofs
-    PREPARE_FILING = "prepare_filing"  # the annual filing: report and submission (IM 32)
+    READ_FILING = "read_filing"  # the annual filing report (IM 32)
+    PREPARE_FILING = "prepare_filing"  # the department submits its filing
     ACKNOWLEDGE_FILING = "acknowledge_filing"  # the upper level acknowledges it
     MANAGE_QUOTA = "manage_quota"  # post quota ledgers (IM 25)
     READ_QUOTA = "read_quota"
@@ -63,7 +65,7 @@ _SUPERVISORY_READS: dict[Action, Reach] = {
     Action.READ_QUOTA: "subtree",
     Action.SUPERVISE: "subtree",
     Action.VERIFY_INTEGRITY: "any",
-    Action.PREPARE_FILING: "subtree",  # reads the filing report; submitting needs the managing unit
+    Action.READ_FILING: "subtree",
 }
 
 GRANTS: Mapping[Role, Mapping[Action, Reach]] = {
@@ -73,6 +75,7 @@ GRANTS: Mapping[Role, Mapping[Action, Reach]] = {
         Action.SUBMIT_FEED: "managing",
         Action.ACT_ON_CASE: "managing",
         Action.LODGE: "managing",  # registers what the cadre lodged on paper
+        Action.READ_FILING: "managing",
         Action.PREPARE_FILING: "managing",
         Action.MANAGE_QUOTA: "managing",
     },
@@ -83,7 +86,8 @@ GRANTS: Mapping[Role, Mapping[Action, Reach]] = {
         Action.READ_CASE: "own",
         Action.LODGE: "own",
     },
-    "supervisor": {**_SUPERVISORY_READS, Action.ACKNOWLEDGE_FILING: "subtree"},
+    # The upper level acknowledges a department's filing, never its own.
+    "supervisor": {**_SUPERVISORY_READS, Action.ACKNOWLEDGE_FILING: "above"},
     "inspection_team": dict(_SUPERVISORY_READS),
     "producer": {Action.REPORT_SIGNAL: "own_system", Action.SUBMIT_FEED: "own_system"},
     "administrator": {
@@ -107,6 +111,7 @@ ROLE_LIMITS: Mapping[Role, str] = {
 REACH_RULES: Mapping[Reach, str] = {
     "managing": "jurisdiction.managing_unit",
     "subtree": "jurisdiction.subtree",
+    "above": "jurisdiction.upper_level",
     "own": "cadre.own_case",
     "own_system": "producer.own_system",
     "any": "role.grant",
@@ -182,7 +187,8 @@ def decide(principal: Principal, action: Action, target: Target, tree: OrgTree) 
     rule = REACH_RULES[reach]
     if reach == "any":
         return Decision(True, rule, f"the {principal.role} role may {action.value.replace('_', ' ')}")
-    if not target.known and reach in ("managing", "subtree"):  # a cadre's own case needs no authority
+    # A cadre's own case and a producer's own name need no known authority; everything else does.
+    if not target.known and reach in ("managing", "subtree", "above"):
         return Decision(False, "jurisdiction.unknown",
                         "the record's managing authority is not known, so only unlimited grants reach it")
     if reach == "managing":
@@ -193,6 +199,9 @@ def decide(principal: Principal, action: Action, target: Target, tree: OrgTree) 
     if reach == "subtree":
         ok = tree.may_read(principal.unit, target.units)
         return Decision(ok, rule, f"the record {'lies' if ok else 'does not lie'} beneath {principal.unit}")
+    if reach == "above":
+        ok = principal.unit not in target.units and tree.may_read(principal.unit, target.units)
+        return Decision(ok, rule, f"{principal.unit} {'is' if ok else 'is not'} above the record's units")
     if reach == "own":
         ok = target.cadre_id is not None and target.cadre_id == principal.subject
         return Decision(ok, rule, "the record is the cadre's own" if ok else "the record is another cadre's")

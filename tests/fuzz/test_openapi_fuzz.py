@@ -4,13 +4,17 @@ operation) never get a 5xx and every response matches its documented schema.
 Each request is signed as the natural principal of its route (tests/access.py) in the unit the
 generated body names as managing unit, so that generated requests get past the gate into the
 service rather than stopping at 403; refusals themselves are the access matrix tests' business.
+
+Schema-valid bodies may still be refused with 422 where a rule spans fields (a feed row's cadre
+must be its subject; a vote count must fit the attendance): OpenAPI cannot say so, so the check
+that every schema-valid request is accepted is left out. Every other check runs.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections import Counter
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ import pytest
 import schemathesis
 from fastapi import APIRouter, FastAPI
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from shared.embedded.nats_server import EmbeddedNats
 from shared.embedded.postgres_server import EmbeddedPostgres
@@ -113,7 +118,9 @@ def test_no_server_errors_and_responses_match_the_schema(api: FastAPI) -> None:
                   suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy())
         def exercise(case: Any) -> None:
-            statuses[case.call_and_validate(headers=_signed(case)).status_code] += 1
+            response = case.call_and_validate(headers=_signed(case),
+                                              excluded_checks=[positive_data_acceptance])
+            statuses[response.status_code] += 1
 
         try:
             exercise()

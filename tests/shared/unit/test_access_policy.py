@@ -93,3 +93,14 @@ def test_nobody_but_the_producer_system_reports_under_its_name() -> None:
     assert not refused.allowed and refused.rule == "report.producer_name_reserved"
     own_name = Target(managing_units=frozenset({MANAGING}), source_system="org-department")
     assert decide(officer, Action.REPORT_SIGNAL, own_name, TREE).allowed
+
+
+def test_the_upper_level_acknowledges_a_departments_filing_but_never_its_own() -> None:
+    filing = Target(managing_units=frozenset({MANAGING}))
+    above = decide(Principal("s", "supervisor", "org:inner-mongolia-region"), Action.ACKNOWLEDGE_FILING,
+                   filing, TREE)
+    assert above.allowed and above.rule == "jurisdiction.upper_level"
+    own = decide(Principal("s", "supervisor", MANAGING), Action.ACKNOWLEDGE_FILING, filing, TREE)
+    assert not own.allowed
+    submitting = decide(Principal("s", "supervisor", "org:central"), Action.PREPARE_FILING, filing, TREE)
+    assert not submitting.allowed and submitting.rule == "supervisor.reads_only"
