@@ -1,8 +1,12 @@
 """HTTP API of the tamper evidence: verify the chain, prove an entry's inclusion, seal now.
-Verifying is open to every role granted it (reach "any"), so these routes need no record check."""
+Verifying is open to every role granted it (reach "any"), so these routes need no record check:
+they never disclose a record's contents, only its place in the chain and the digest of its state
+(whoever may read the record reads it from the timeline, and that read is checked and recorded)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict
 from typing import Any
 
@@ -26,7 +30,7 @@ def verify_log(parts: PartsDep) -> dict[str, Any]:
 @router.get("/entries/{notification_id}/proof", openapi_extra=VERIFY)
 def get_inclusion_proof(notification_id: int, parts: PartsDep) -> dict[str, Any]:
     """An entry's link and Merkle path to a signed checkpoint (log position)."""
-    return parts.sealer.inclusion_proof(notification_id)
+    return _without_contents(parts.sealer.inclusion_proof(notification_id))
 
 
 @router.get("/events/{event_id}/proof", openapi_extra=VERIFY)
@@ -35,7 +39,16 @@ def get_event_inclusion_proof(event_id: str, parts: PartsDep) -> dict[str, Any]:
     position = parts.read_model.position_of(event_id)
     if position is None:
         raise RecordNotFoundError(f"event {event_id} is not recorded")
-    return parts.sealer.inclusion_proof(position)
+    return _without_contents(parts.sealer.inclusion_proof(position))
+
+
+def _without_contents(proof: dict[str, Any]) -> dict[str, Any]:
+    entry = proof.get("entry")
+    if not isinstance(entry, dict) or "state" not in entry:
+        return proof
+    state = json.dumps(entry["state"], sort_keys=True, ensure_ascii=False).encode()
+    summary = {k: v for k, v in entry.items() if k != "state"}
+    return {**proof, "entry": {**summary, "state_sha256": hashlib.sha256(state).hexdigest()}}
 
 
 @router.get("/public-key", openapi_extra=VERIFY)
