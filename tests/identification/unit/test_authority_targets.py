@@ -29,7 +29,9 @@ def test_a_report_names_its_system_and_a_co_managing_unit_reaches_it() -> None:
     assert allowed(Principal("discipline", "producer", "producer"), Action.REPORT_SIGNAL, target)
     assert not allowed(Principal("petitions", "producer", "producer"), Action.REPORT_SIGNAL, target)
     co_managing = Principal("o", "case_officer", "org:hohhot-municipal")
-    assert allowed(co_managing, Action.REPORT_SIGNAL, target)
+    assert not allowed(co_managing, Action.REPORT_SIGNAL, target)  # a producer's name is its own
+    own_name = authority.of_report(CADRE, "org:baotou-municipal", "org:hohhot-municipal", "daily:hohhot")
+    assert allowed(co_managing, Action.REPORT_SIGNAL, own_name)
 
 
 def test_a_feed_record_belongs_to_its_producer_and_its_managing_unit() -> None:
