@@ -32,6 +32,9 @@ class ServiceSettings(BaseSettings):
     postgres_password: str = ""
     postgres_schema: str | None = None
     postgres_pool_size: int = 5
+    # Aggregates kept in memory between commands; each use still reads the events stored since
+    # (fast-forward), so replicas sharing a store stay correct. 0 turns the cache off.
+    cadre_aggregate_cache_size: int = Field(default=2000, ge=0)
     sqlite_dbname: str | None = None
     # Encryption at rest and compression of event state (eventsourcing's own cipher, AES-GCM).
     cipher_topic: str | None = None
@@ -78,6 +81,8 @@ class ServiceSettings(BaseSettings):
     def eventsourcing_env(self, schema: str) -> dict[str, str]:
         """The environment the eventsourcing library reads, with this service's schema."""
         env = {"PERSISTENCE_MODULE": self.persistence_module}
+        if self.cadre_aggregate_cache_size:
+            env["AGGREGATE_CACHE_MAXSIZE"] = str(self.cadre_aggregate_cache_size)
         if self.persistence_module == "eventsourcing.postgres":
             env.update(
                 POSTGRES_DBNAME=self.postgres_dbname,

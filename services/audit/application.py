@@ -50,13 +50,13 @@ class AuditRecords(ServiceApplication):
         return self.cadre_record(cadre_id).timeline(as_of)
 
     def cadre_record(self, cadre_id: str) -> CadreRecord:
-        record = self.get_or_none(CadreRecord, CadreRecord.create_id(cadre_id))
+        record = self.get_or_none(CadreRecord, CadreRecord.create_id(cadre_id), to_read=True)
         if record is None:
             raise RecordNotFoundError(f"nothing is recorded about cadre {cadre_id}")
         return record
 
     def case_file(self, case_id: str) -> CaseFile:
-        case = self.get_or_none(CaseFile, CaseFile.create_id(case_id))
+        case = self.get_or_none(CaseFile, CaseFile.create_id(case_id), to_read=True)
         if case is None:
             raise RecordNotFoundError(f"nothing is recorded about case {case_id}")
         return case
@@ -97,9 +97,10 @@ class AuditRecords(ServiceApplication):
         self.save(filing)
         return True
 
-    def get_or_none(self, cls: type[A], aggregate_id: UUID) -> A | None:
+    def get_or_none(self, cls: type[A], aggregate_id: UUID, *, to_read: bool = False) -> A | None:
         try:
-            aggregate: Aggregate = self.repository.get(aggregate_id)
+            # A read never mutates the aggregate, so the cached one is lent rather than copied.
+            aggregate: Aggregate = self.repository.get(aggregate_id, deepcopy_from_cache=not to_read)
         except AggregateNotFoundError:
             return None
         assert isinstance(aggregate, cls)

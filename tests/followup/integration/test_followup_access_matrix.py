@@ -129,9 +129,10 @@ def test_every_followup_route_answers_as_the_access_matrix_says(settings: Servic
                                          what=f"POST /plans/{plan_id}/items"))
         assert denial["outcome"] == "denied" and denial["rule"] == "jurisdiction.managing_unit"
         assert denial["service"] == "followup" and denial["cadre_id"] == CADRE_ID
-        [other_cadre] = recorded(principal=OTHER_CADRE, what=f"GET /plans/{plan_id}")
+        [other_cadre] = wait(lambda: recorded(principal=OTHER_CADRE, what=f"GET /plans/{plan_id}"))
         assert (other_cadre["outcome"], other_cadre["rule"]) == ("denied", "cadre.own_case")
-        [supervisor_read] = recorded(role="supervisor", unit=REGION, what=f"GET /plans/{plan_id}")
+        [supervisor_read] = wait(lambda: recorded(role="supervisor", unit=REGION,
+                                                  what=f"GET /plans/{plan_id}"))
         assert supervisor_read["outcome"] == "allowed" and supervisor_read["stated_purpose"] == PURPOSE
 
 
