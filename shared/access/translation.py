@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventsourcing.utils import get_topic
+
 from shared.access.record import AccessRecord
 from shared.contract.access_events import AccessRecorded
 from shared.contract.envelope import Envelope
@@ -30,4 +32,7 @@ def with_access_records(translate: Translator, service: str) -> Translator:
             return [envelope_from(service, domain_event, payload, about)]
         return list(translate(domain_event))
 
+    topics = getattr(translate, "topics", None)
+    if topics is not None:
+        translate_with_access.topics = topics | {get_topic(AccessRecord.Recorded)}  # type: ignore[attr-defined]
     return translate_with_access

@@ -92,13 +92,23 @@ class OutboxRelay:
         self.position = last
         return len(notifications)
 
-    async def _publish(self, notifications: Sequence[Notification]) -> None:
-        futures = []
+    def _translated(self, notifications: Sequence[Notification]) -> list[tuple[Any, Sequence[Envelope]]]:
+        """Decode and translate (in a worker thread: decryption and decoding are CPU work); stored
+        events of topics the translator never publishes are not even decoded."""
+        topics: frozenset[str] | None = getattr(self.translate, "topics", None)
+        translated = []
         for notification in notifications:
+            if topics is not None and notification.topic not in topics:
+                continue
             domain_event = self.app.mapper.to_domain_event(notification)
             envelopes = self.translate(domain_event)
-            if not envelopes:
-                continue
+            if envelopes:
+                translated.append((domain_event, envelopes))
+        return translated
+
+    async def _publish(self, notifications: Sequence[Notification]) -> None:
+        futures = []
+        for domain_event, envelopes in await asyncio.to_thread(self._translated, notifications):
             stored_trace = traceparent_of(domain_event)
             headers_in = {"traceparent": stored_trace} if stored_trace else {}
             for envelope in envelopes:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from eventsourcing.utils import get_topic
+
 from shared.contract.codec import envelope_for
 from shared.contract.envelope import Envelope, stable_event_id
 from shared.contract.events import Payload
@@ -40,4 +42,6 @@ def translator(
             for payload in route(domain_event)
         ]
 
+    # The relay skips stored events of other topics without decoding them.
+    translate.topics = frozenset(get_topic(cls) for cls in routes)  # type: ignore[attr-defined]
     return translate
