@@ -33,6 +33,7 @@ from eventsourcing.persistence import (
     Recording,
     StoredEvent,
     Tracking,
+    Transcoder,
     Transcoding,
 )
 from eventsourcing.postgres import PostgresProcessRecorder
@@ -41,6 +42,7 @@ from psycopg import Cursor
 from psycopg.sql import SQL, Identifier
 
 from shared.eventstore.tracing_mapper import TracingMapper
+from shared.eventstore.transcoder import FastDecodingTranscoder
 
 
 class DateAsISO(Transcoding):
@@ -104,6 +106,13 @@ class ServiceApplication(Application[UUID]):
         )
         repository.cache = plain.cache
         return repository
+
+    def construct_transcoder(self) -> Transcoder:
+        if self.env.get(self.factory.TRANSCODER_TOPIC):
+            return super().construct_transcoder()
+        transcoder = FastDecodingTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
