@@ -25,6 +25,7 @@ from shared.access.http import ACCESS_KEY, EXCEPTION_HANDLERS, AccessControl, ac
 from shared.access.policy import Action
 from shared.access.translation import with_access_records
 from shared.clock import AdjustableClock, Clock
+from shared.conflict_retry import RetryOnConflict
 from shared.eventstore.application import ServiceApplication
 from shared.messaging.connection import connect
 from shared.messaging.consumer import ConsumerSpec, InboundConsumer
@@ -206,6 +207,8 @@ def create_api(runtime: ServiceRuntime, routers: Sequence[APIRouter], *, title: 
     api.state.application = runtime.app
     api.state.runtime = runtime
     api.state.access = runtime.access
+
+    api.add_middleware(RetryOnConflict)
 
     @api.middleware("http")
     async def trace_requests(request: Request, call_next: Any) -> Any:
