@@ -17,7 +17,7 @@ from collections.abc import Callable
 from bench import baselines, command_api, intake, rebuild, replay, season
 from bench.report import Figure, Report, machine, table, write_json
 from bench.sizes import FULL, QUICK, Sizes
-from bench.system import PeakRss, dsn, nats_url, running_stack, urls
+from bench.system import PeakRss, dsn, nats_url, running_stack
 from shared.runner.stack import Stack
 from shared.settings import ServiceSettings
 
@@ -57,7 +57,7 @@ def measure_intake(report: Report, stack: Stack, sizes: Sizes) -> None:
         with PeakRss(stack) as rss:
             rates.append(intake.throughput(url, batch, timeout=sizes.timeout))
         peaks.append(rss.mebibytes())
-        intake.check_sample(urls(stack)["audit"], batch, stack.issuer)
+        intake.check_sample(stack.urls["audit"], batch, stack.issuer)
     report.add(Figure(f"intake, {sizes.intake_signals:,} signals", "signals/s", rates, goal=5000,
                       baseline="raw nats pull-consume (fetch 256, ack)",
                       note="stored by identification and recorded by audit (report + ConcernOpened)"))
@@ -73,9 +73,9 @@ def measure_intake(report: Report, stack: Stack, sizes: Sizes) -> None:
 
 
 def measure_replay(report: Report, stack: Stack, sizes: Sizes) -> None:
-    size, note = replay.prepare(urls(stack), nats_url(stack), "bench-replay-0001", sizes.replay_events,
+    size, note = replay.prepare(stack.urls, nats_url(stack), "bench-replay-0001", sizes.replay_events,
                                 stack.issuer)
-    runs = [replay.measure(urls(stack)["audit"], "bench-replay-0001", sizes.replay_reads, stack.issuer)
+    runs = [replay.measure(stack.urls["audit"], "bench-replay-0001", sizes.replay_reads, stack.issuer)
             for _ in range(RUNS)]
     base = "raw pg read of 500 rows p99"
     report.add(Figure(f"replay: full timeline ({size} events) p99", "ms", [r[0] for r in runs], False,
@@ -88,7 +88,7 @@ def measure_command_api(report: Report, stack: Stack, sizes: Sizes) -> None:
     if not command_api.wrk_available():
         report.notes.append("command API: wrk not installed and apt-get failed; not measured")
         return
-    adjustment = urls(stack)["adjustment"]
+    adjustment = stack.urls["adjustment"]
     auth = command_api.officer_headers(stack.issuer)
     per_run = sizes.command_cases
     ids = command_api.prepare_cases(adjustment, nats_url(stack), "cmd", per_run * RUNS + 1, auth)

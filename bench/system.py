@@ -3,31 +3,19 @@ observes from outside: JetStream consumer and stream state, and each service pro
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path
 
 import psutil
 from nats.js import JetStreamContext
 
 from shared.contract.envelope import STREAM_NAME
-from shared.runner.stack import DATABASE, SERVICES, Stack
+from shared.runner.stack import DATABASE, Stack, temporary_stack
 
 
-@contextmanager
-def running_stack(extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
-    root = Path(tempfile.mkdtemp(prefix="cadre-bench-"))
-    stack = Stack(root, extra_env=dict(extra_env or {}))
-    try:
-        stack.start()
-        yield stack
-    finally:
-        stack.stop()
-        shutil.rmtree(root, ignore_errors=True)
+def running_stack(extra_env: dict[str, str] | None = None) -> AbstractContextManager[Stack]:
+    return temporary_stack("cadre-bench-", extra_env)
 
 
 def dsn(stack: Stack) -> str:
@@ -38,10 +26,6 @@ def dsn(stack: Stack) -> str:
 def nats_url(stack: Stack) -> str:
     assert stack.nats is not None
     return stack.nats.url
-
-
-def urls(stack: Stack) -> dict[str, str]:
-    return {name: stack.services[name].url for name in SERVICES}
 
 
 @dataclass

@@ -21,6 +21,7 @@ from fastapi import FastAPI
 
 from shared.access.dev_issuer import DevIssuer
 from shared.access.http import ACCESS_KEY
+from shared.access.policy import RECORDED_READERS
 from shared.access.principal import Principal, Role
 from shared.access.tokens import new_signing_key
 
@@ -40,8 +41,12 @@ def headers_for(
     role: Role, unit: str, subject: str | None = None, purpose: str | None = None
 ) -> dict[str, str]:
     principal = Principal(subject=subject or f"{role}:{unit}", role=role, unit=unit)
-    needs_purpose = purpose or (PURPOSE if role in ("supervisor", "inspection_team") else None)
-    return ISSUER.headers(principal, needs_purpose)
+    return ISSUER.headers(principal, purpose or purpose_for(role))
+
+
+def purpose_for(role: Role) -> str | None:
+    """Supervisors and inspection teams state why they read; nobody else is asked to."""
+    return PURPOSE if role in RECORDED_READERS else None
 
 
 def action_of(app: FastAPI, method: str, path: str) -> str | None:
@@ -200,8 +205,7 @@ def run_matrix(probes: list[Probe], roles: tuple[Role, ...] | None = None) -> li
     mismatches: list[str] = []
     for role in roles or tuple(EXPECTED):
         for where, principal in zip(("inside", "outside"), principals(role), strict=True):
-            purpose = PURPOSE if role in ("supervisor", "inspection_team") else None
-            headers = ISSUER.headers(principal, purpose)
+            headers = ISSUER.headers(principal, purpose_for(role))
             for probe in probes:
                 want = EXPECTED[role][probe.family][0 if where == "inside" else 1]
                 response = probe.call(headers)

@@ -117,13 +117,17 @@ class Gate:
         """Allow the request on this record, or refuse it (403 naming the rule) and record that."""
         decision = self.decide(target)
         recorded = not decision.allowed or is_recorded_read(self.principal, self.action)
-        if decision.allowed and recorded and not self.purpose:
-            raise PurposeRequired(f"a {self.principal.role}'s read must state its purpose "
-                                  f"in the {REASON_HEADER} header")
+        if decision.allowed and recorded:
+            self._require_purpose()
         if recorded:
             self.control.record(self.principal, self.action, self.what, target, decision, self.purpose)
         if not decision.allowed:
             raise AccessDenied(decision)
+
+    def _require_purpose(self) -> None:
+        if not self.purpose:
+            raise PurposeRequired(f"a {self.principal.role}'s read must state its purpose "
+                                  f"in the {REASON_HEADER} header")
 
     def visible(self, target: Target) -> bool:
         """For list routes: whether an item may be shown (lists are filtered, never refused)."""
@@ -133,9 +137,7 @@ class Gate:
         """Record a supervisory list read once, naming every cadre it showed."""
         if not is_recorded_read(self.principal, self.action):
             return
-        if not self.purpose:
-            raise PurposeRequired(f"a {self.principal.role}'s read must state its purpose "
-                                  f"in the {REASON_HEADER} header")
+        self._require_purpose()
         units = frozenset(u for t in shown for u in t.units)
         cadres = sorted({t.cadre_id for t in shown if t.cadre_id})
         decision = Decision(True, "jurisdiction.subtree", f"listed {len(shown)} record(s)"
@@ -148,7 +150,7 @@ def authorise(request: Request, principal: Annotated[Principal, Depends(authenti
     """A role with no grant for the route's action is refused before the route runs."""
     action = action_of(request)
     if grant_of(principal.role, action) is None:
-        Gate(request, principal).check(Target.anything())
+        Gate(request, principal).check(Target.unknown())
     return principal
 
 

@@ -153,11 +153,7 @@ class Target:
 
     @classmethod
     def unknown(cls) -> Target:
-        return cls(known=False)
-
-    @classmethod
-    def anything(cls) -> Target:
-        """No record in particular: only `any` grants reach it."""
+        """No known authority (or no record in particular): only `any` grants reach it."""
         return cls(known=False)
 
 

@@ -36,7 +36,7 @@ def _up(args: argparse.Namespace) -> int:
         if args.demo:
             from shared.runner.demo import run_demo
 
-            run_demo({name: stack.services[name].url for name in SERVICES},
+            run_demo(stack.urls,
                      stack.nats_url_for("discipline"), stack.issuer, stack.data_dir)
         if args.exit_after_demo:
             return 0

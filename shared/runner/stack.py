@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,6 +185,11 @@ class Stack:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
 
+    @property
+    def urls(self) -> dict[str, str]:
+        """Each service's base URL, by name."""
+        return {name: self.services[name].url for name in SERVICES}
+
     def stop(self) -> None:
         for name in list(self.services):
             self.stop_service(name)
@@ -188,3 +197,16 @@ class Stack:
             self.nats.stop()
         if self.postgres is not None:
             self.postgres.stop()
+
+
+@contextmanager
+def temporary_stack(prefix: str, extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
+    """A whole system in a fresh temporary directory, stopped and removed afterwards."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    stack = Stack(root, extra_env=dict(extra_env or {}))
+    try:
+        stack.start()
+        yield stack
+    finally:
+        stack.stop()
+        shutil.rmtree(root, ignore_errors=True)
