@@ -25,6 +25,7 @@ from shared.access.dev_issuer import DevIssuer
 from shared.embedded.nats_server import EmbeddedNats
 from shared.embedded.ports import free_port
 from shared.embedded.postgres_server import EmbeddedPostgres
+from shared.eventstore.compressor import TOPIC as COMPRESSOR
 
 SERVICES = ("identification", "adjustment", "followup", "audit")
 DATABASE = "cadre"
@@ -119,7 +120,7 @@ class Stack:
             CADRE_CLOCK="adjustable",
             CIPHER_TOPIC="eventsourcing.cryptography:AESCipher",
             CIPHER_KEY=self.cipher_key(),
-            COMPRESSOR_TOPIC="eventsourcing.compressor:ZlibCompressor",
+            COMPRESSOR_TOPIC=COMPRESSOR,
             CADRE_JWT_PUBLIC_KEY=self.issuer.public_pem,
             PYTHONUNBUFFERED="1",
         )

@@ -46,7 +46,7 @@ FIXED_VALUES = {
     "PERSISTENCE_MODULE": "eventsourcing.postgres",
     "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
     "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
-    "COMPRESSOR_TOPIC": "eventsourcing.compressor:ZlibCompressor",
+    "COMPRESSOR_TOPIC": "shared.eventstore.compressor:EventCompressor",
     "CADRE_HTTP_HOST": "0.0.0.0",
     "CADRE_HTTP_PORT": "8000",
     "POSTGRES_PORT": "5432",

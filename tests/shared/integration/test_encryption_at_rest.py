@@ -20,7 +20,7 @@ SECRET_NAME = "保密的姓名"
 def encrypted(settings: ServiceSettings, key: str) -> ServiceSettings:
     return settings.model_copy(update={
         "cipher_topic": "eventsourcing.cryptography:AESCipher", "cipher_key": key,
-        "compressor_topic": "eventsourcing.compressor:ZlibCompressor",
+        "compressor_topic": "shared.eventstore.compressor:EventCompressor",
     })
 
 
