@@ -15,7 +15,7 @@ from services.audit.domain.errors import (
     RecordNotFoundError,
 )
 from services.audit.filing_job import flag_overdue_filings
-from services.audit.handlers import record_every_event
+from services.audit.handlers import preload_records, record_every_event
 from services.audit.settings import AuditSettings
 from shared.eventstore.schema import ensure_schema
 from shared.messaging.consumer import ConsumerSpec
@@ -75,6 +75,7 @@ def bootstrap(settings: ServiceSettings | None = None, audit: AuditSettings | No
             # their access records (*.access_recorded.v1) to the access log (handlers.py).
             filter_subjects=list(EVENT_SUBJECTS),
             handle=lambda event, tracking: record_every_event(app, event, tracking),
+            preload=lambda events: preload_records(app, events),
             rejects=(AuditError,),
             batch_size=256,
         )

@@ -8,7 +8,7 @@ from services.followup.adapters.outbox import translate
 from services.followup.adapters.plan_terms import plan_terms_from
 from services.followup.application import FollowUpPlans
 from services.followup.domain.errors import FollowUpError, PlanNotFoundError
-from services.followup.handlers import HANDLERS, SUBJECTS
+from services.followup.handlers import HANDLERS, SUBJECTS, preload_standings
 from shared.messaging.consumer import ConsumerSpec
 from shared.messaging.dispatch import dispatcher
 from shared.policy.registry import load_packs
@@ -30,6 +30,7 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
             durable=NAME,
             filter_subjects=SUBJECTS,
             handle=dispatcher(app, HANDLERS),
+            preload=lambda events: preload_standings(app, events),
             rejects=(FollowUpError,),
         )
     )

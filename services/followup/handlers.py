@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from eventsourcing.persistence import Tracking
 
 from services.followup.application import FollowUpPlans
+from services.followup.domain.plan import FollowUpPlan
+from services.followup.domain.standing import CadreStanding
 from shared.contract import events as contract
 from shared.contract.codec import IntegrationEvent
 from shared.messaging.dispatch import ServiceHandler
@@ -65,6 +69,18 @@ def when_appeal_decided_note_it(
 ) -> None:
     app.note_appeal(event.envelope.cadre_id, event.payload.model_dump(), decided=True,
                     tracking=tracking)
+
+
+def preload_standings(app: FollowUpPlans, events: list[IntegrationEvent]) -> None:
+    """What a batch will load, in one query: each cadre's standing and each adjusted case's plan."""
+    ids: list[UUID] = []
+    for event in events:
+        if event.type in HANDLERS:
+            ids.append(CadreStanding.create_id(event.envelope.cadre_id))
+        case_id = getattr(event.payload, "case_id", None)
+        if event.type in ("AdjustmentExecuted", "AdjustmentCorrected") and case_id:
+            ids.append(FollowUpPlan.create_id(str(case_id)))
+    app.preload(ids)
 
 
 HANDLERS: dict[str, ServiceHandler[FollowUpPlans]] = {

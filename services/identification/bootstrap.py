@@ -5,7 +5,7 @@ from __future__ import annotations
 from services.identification.adapters.outbox import translate
 from services.identification.application import Concerns
 from services.identification.domain import errors
-from services.identification.handlers import HANDLERS
+from services.identification.handlers import HANDLERS, preload_intake
 from shared.calendar import CalendarNotCoveredError
 from shared.messaging.consumer import ConsumerSpec
 from shared.messaging.dispatch import dispatcher
@@ -53,6 +53,7 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
             durable=NAME,
             filter_subjects=INBOUND_SUBJECTS,
             handle=dispatcher(app, HANDLERS),
+            preload=lambda events: preload_intake(app, events),
             rejects=(errors.IdentificationError, CalendarNotCoveredError),
         )
     )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from eventsourcing.persistence import Tracking
 
 from services.identification.application import Concerns
+from services.identification.domain.cadre_concerns import CadreConcerns
+from services.identification.domain.signal import Signal
 from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
 from shared.contract import events as contract
 from shared.contract import identification_events as feeds
@@ -52,6 +56,21 @@ def when_follow_up_problem_reported_open_concern(
         citation=payload.citation,  # type: ignore[attr-defined]
         reported_at=event.envelope.occurred_at, tracking=tracking,
     )
+
+
+def preload_intake(app: Concerns, events: list[IntegrationEvent]) -> None:
+    """What a batch of signals will load, in two queries: each signal's record and its cadre's
+    concern index, then the concerns those indexes hold open (a signal joins the open one)."""
+    first: list[UUID] = []
+    for event in events:
+        payload = event.payload
+        if isinstance(payload, contract.CircumstanceReported):
+            first.append(Signal.create_id(payload.source_system, payload.signal_id))
+        if event.type in HANDLERS:
+            first.append(CadreConcerns.create_id(event.envelope.cadre_id))
+    indexes = app.preload(first)
+    app.preload(index.open_concern_id for index in indexes.values()
+                if isinstance(index, CadreConcerns) and index.open_concern_id)
 
 
 HANDLERS: dict[str, ServiceHandler[Concerns]] = {

@@ -4,10 +4,10 @@ Inbound integration events are processed exactly once by saving their effects to
 tracking record named after the message (an inbox keyed by message id) in one transaction: a
 re-delivered or re-sent message then fails the tracking insert and changes nothing.
 
-On PostgreSQL the events and the tracking records are written here, in one transaction that
-takes the events table's lock first (insert order = commit order, so a log reader such as the
-outbox relay never steps over an event), through the library's insert function when database
-functions are on (see postgres_recorder.py for why the library's own path is not used). A batch
+On PostgreSQL the events and the tracking records are written in one transaction that takes the
+events table's lock first (insert order = commit order, so a log reader such as the outbox relay
+never steps over an event): see writes.py, and postgres_recorder.py for why the library's own
+path is not used. A batch
 (`with app.batch():`) collects the saves of many inbound messages, each with its own tracking
 record, and commits them in one transaction: one commit instead of one per message.
 """
@@ -15,20 +15,22 @@ record, and commits them in one transaction: one commit instead of one per messa
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application, ProcessingEvent, Repository
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+    Repository,
+)
 from eventsourcing.persistence import (
-    IntegrityError,
-    InterfaceError,
     JSONTranscoder,
     Mapper,
     Notification,
-    OperationalError,
     ProcessRecorder,
     Recording,
     StoredEvent,
@@ -37,12 +39,12 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 from eventsourcing.postgres import PostgresProcessRecorder
-from eventsourcing.utils import retry
-from psycopg import Cursor
 from psycopg.sql import SQL, Identifier
 
+from shared.eventstore.preload import load_many
 from shared.eventstore.tracing_mapper import TracingMapper
 from shared.eventstore.transcoder import FastDecodingTranscoder
+from shared.eventstore.writes import write
 
 
 class DateAsISO(Transcoding):
@@ -71,17 +73,25 @@ class _Batch:
         self.stored: list[StoredEvent] = []
         self.trackings: list[Tracking] = []
         self.aggregates: dict[UUID, Any] = {}
+        self.preloaded: dict[UUID, Any] = {}  # None: known not to exist
 
 
 class _BatchAwareRepository(Repository[UUID]):
-    def __init__(self, pending: Callable[[], dict[UUID, Any] | None], **kwargs: Any) -> None:
+    def __init__(self, current: Callable[[], _Batch | None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._pending = pending
+        self._current = current
 
     def get(self, aggregate_id: UUID, *, version: int | None = None, **kwargs: Any) -> Any:
-        pending = self._pending() if version is None else None
-        if pending is not None and aggregate_id in pending:
-            return pending[aggregate_id]  # saved earlier in this batch, not yet committed
+        batch = self._current() if version is None else None
+        if batch is not None:
+            if aggregate_id in batch.aggregates:
+                return batch.aggregates[aggregate_id]  # saved earlier in this batch, not committed
+            if aggregate_id in batch.preloaded:
+                # Handed out once: a second get (say, after a failed command) loads afresh.
+                aggregate = batch.preloaded.pop(aggregate_id)
+                if aggregate is None:
+                    raise AggregateNotFoundError(aggregate_id)
+                return aggregate
         return super().get(aggregate_id, version=version, **kwargs)
 
 
@@ -99,7 +109,7 @@ class ServiceApplication(Application[UUID]):
     def construct_repository(self) -> Repository[UUID]:
         plain = super().construct_repository()
         repository = _BatchAwareRepository(
-            lambda: getattr(self._current_batch(), "aggregates", None),
+            self._current_batch,
             event_store=plain.event_store, snapshot_store=plain.snapshot_store,
             fastforward=plain.fastforward, fastforward_skipping=plain.fastforward_skipping,
             deepcopy_from_cache=plain.deepcopy_from_cache,
@@ -154,6 +164,25 @@ class ServiceApplication(Application[UUID]):
         if batch.stored or batch.trackings:
             self._commit(batch.processing, batch.stored, batch.trackings)
 
+    def preload(self, aggregate_ids: Iterable[UUID]) -> dict[UUID, Any]:
+        """Within a batch: load these aggregates in one query for the batch's later gets.
+
+        Returns what it loaded (None where an aggregate does not exist), to be read, not changed,
+        by a caller that derives from it what to load next. Outside a batch, or off PostgreSQL,
+        it does nothing and each get loads as usual.
+        """
+        batch = self._current_batch()
+        if batch is None or not self.can_batch:
+            return {}
+        wanted = [i for i in aggregate_ids if i not in batch.aggregates and i not in batch.preloaded]
+        if not wanted:
+            return {}
+        recorder = self.recorder
+        assert isinstance(recorder, PostgresProcessRecorder)
+        loaded = load_many(recorder, self.mapper, self.repository, wanted)
+        batch.preloaded.update(loaded)
+        return loaded
+
     def save(  # type: ignore[override]
         self, *objs: Any, tracking: Tracking | None = None, **kwargs: Any
     ) -> list[Recording[UUID]]:
@@ -191,7 +220,7 @@ class ServiceApplication(Application[UUID]):
     ) -> list[Recording[UUID]]:
         recorder = self.recorder
         assert isinstance(recorder, PostgresProcessRecorder)
-        ids = _write(recorder, stored, trackings)
+        ids = write(recorder, stored, trackings)
         events = [event for p in processing for event in p.events]
         recordings = [
             Recording(event, Notification(id=n, originator_id=s.originator_id,
@@ -224,59 +253,3 @@ class ServiceApplication(Application[UUID]):
         with recorder.datastore.transaction(commit=False) as curs:
             curs.execute(query, ([t.application_name for t in trackings],), prepare=True)
             return {row["application_name"] for row in curs.fetchall()}
-
-
-@retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
-def _write(
-    recorder: PostgresProcessRecorder, stored: Sequence[StoredEvent], trackings: Sequence[Tracking]
-) -> list[int]:
-    """Tracking records and events in one transaction; IntegrityError if any tracking exists."""
-    datastore = recorder.datastore
-    with datastore.transaction(commit=True) as curs:
-        if stored:
-            # First, as the library does: insert order must equal commit order, or the relay
-            # could step over an event for good; and one lock order for every writer.
-            recorder._lock_table(curs)  # noqa: SLF001
-        _insert_trackings(recorder, curs, trackings)
-        if not stored:
-            return []
-        rows = [recorder.construct_pg_stored_event(s.originator_id, s.originator_version, s.topic,
-                                                   s.state) for s in stored]
-        if datastore.enable_db_functions:
-            curs.execute(recorder.sql_invoke_pg_function_insert_events, (rows,), prepare=True)
-            return [row[recorder.pg_function_name_insert_events] for row in curs.fetchall()]
-        recorder._notify_channel(curs)  # noqa: SLF001 - what the library's statement path does
-        curs.execute(recorder.insert_events_statement, (rows,))
-        return [row["notification_id"] for row in curs.fetchall()]
-
-
-def _insert_trackings(
-    recorder: PostgresProcessRecorder, curs: Cursor[Any], trackings: Sequence[Tracking]
-) -> None:
-    if len(trackings) == 1:
-        recorder._insert_tracking(curs, trackings[0])  # noqa: SLF001
-        return
-    if not trackings:
-        return
-    names = [t.application_name for t in trackings]
-    if len(set(names)) != len(names):
-        raise IntegrityError("one message twice in one transaction")
-    table = (Identifier(recorder.datastore.schema), Identifier(recorder.tracking_table_name))
-    rows = (names, [t.notification_id for t in trackings])
-    if not recorder.datastore.single_row_tracking:
-        recorder._check_has_multi_row_tracking_table(curs)  # noqa: SLF001
-        # One row per record: an existing one violates the primary key (IntegrityError).
-        curs.execute(SQL("INSERT INTO {0}.{1} (application_name, notification_id) "
-                         "SELECT * FROM unnest(%s::text[], %s::bigint[])").format(*table), rows)
-        return
-    # The library's single-row statement, for many rows at once: a row is returned only where
-    # the record is new or moves a position forward.
-    statement = SQL(
-        "INSERT INTO {0}.{1} AS t (application_name, notification_id) "
-        "SELECT * FROM unnest(%s::text[], %s::bigint[]) "
-        "ON CONFLICT (application_name) DO UPDATE SET notification_id = EXCLUDED.notification_id "
-        "WHERE t.notification_id < EXCLUDED.notification_id RETURNING t.application_name"
-    ).format(*table)
-    curs.execute(statement, rows, prepare=True)
-    if len(curs.fetchall()) != len(names):
-        raise IntegrityError(f"already processed: some of {len(names)} tracking records exist")

@@ -38,6 +38,8 @@ from shared.tracing import continued_span
 log = logging.getLogger(__name__)
 
 Handler = Callable[[IntegrationEvent, Tracking], None]
+# Names, before a batch is handled, the aggregates its handlers will load (app.preload).
+Preloader = Callable[[list[IntegrationEvent]], None]
 PARTITIONS = 4  # threads committing one fetched batch
 
 
@@ -49,6 +51,7 @@ class ConsumerSpec:
     filter_subjects: list[str]
     handle: Handler
     rejects: tuple[type[Exception], ...] = ()
+    preload: Preloader | None = None
     max_deliver: int = 5
     ack_wait_seconds: float = 30.0
     batch_size: int = 100
@@ -138,6 +141,9 @@ class InboundConsumer:
         trackings = [inbox_tracking(self.spec.durable, event.id) for _, event in part]
         done = self.app.processed_among(trackings)
         with self.app.batch():
+            if self.spec.preload is not None:
+                self.spec.preload([event for (_, event), tracking in zip(part, trackings, strict=True)
+                                   if tracking.application_name not in done])
             for (msg, event), tracking in zip(part, trackings, strict=True):
                 if tracking.application_name in done:
                     continue  # a re-delivery or re-send: acked without effect
