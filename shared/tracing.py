@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Literal
 
 from opentelemetry import context as otel_context
 from opentelemetry import trace
-from opentelemetry.propagate import extract, inject
+from opentelemetry.propagate import extract
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import (
@@ -34,14 +35,20 @@ def setup_tracing(service_name: str, exporter: Exporter) -> None:
     trace.set_tracer_provider(provider)
 
 
+@cache
 def tracer() -> trace.Tracer:
+    # One tracer for the process: get_tracer builds a new one (and its scope) on every call. Taken
+    # before setup_tracing it is a proxy that follows the provider set later.
     return trace.get_tracer("cadre-lifecycle")
 
 
 def current_traceparent() -> str | None:
-    carrier: dict[str, str] = {}
-    inject(carrier)
-    return carrier.get("traceparent")
+    """The W3C traceparent of the current span, formatted as the trace-context propagator does
+    (the stored field is W3C by definition, so no propagator lookup per stored event)."""
+    context = trace.get_current_span().get_span_context()
+    if not context.is_valid:
+        return None
+    return f"00-{context.trace_id:032x}-{context.span_id:016x}-{context.trace_flags:02x}"
 
 
 def trace_id_of(traceparent: str | None) -> str | None:
