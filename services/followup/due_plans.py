@@ -28,6 +28,8 @@ class DuePlan:
 
 
 class DuePlans(LogProjection):
+    event_classes = (FollowUpPlan.Opened, PlanRecords.Event)
+
     def __init__(self, app: ServiceApplication) -> None:
         super().__init__(app)
         self.waiting: dict[UUID, DuePlan] = {}

@@ -21,6 +21,9 @@ from shared.eventstore.log_projection import LogProjection
 
 
 class PromotionView(LogProjection):
+    event_classes = (FollowUpPlan.Opened, FollowUpPlan.Corrected, PlanRecords.RetiredEarly,
+                     CadreStanding.Event)
+
     def __init__(self, app: ServiceApplication) -> None:
         super().__init__(app)
         self.bars: dict[str, dict[UUID, ImpactBar]] = defaultdict(dict)

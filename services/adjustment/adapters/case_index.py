@@ -42,6 +42,8 @@ class CaseEntry:
 
 
 class CaseIndex(LogProjection):
+    event_classes = (AdjustmentCase.Opened, *_STEP_EVENTS, Appeal.Lodged)
+
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.entries: dict[str, CaseEntry] = {}

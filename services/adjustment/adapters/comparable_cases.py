@@ -18,6 +18,8 @@ DEFAULT_GRAVITY = "ordinary"
 
 
 class ComparableCases(LogProjection):
+    event_classes = (AdjustmentCase.Opened, AdjustmentCase.Proposed, AdjustmentCase.Decided)
+
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.drafts: dict[str, dict[str, Any]] = {}

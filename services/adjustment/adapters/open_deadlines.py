@@ -27,6 +27,12 @@ class OpenDeadline:
 
 
 class OpenDeadlines(LogProjection):
+    event_classes = (
+        AdjustmentCase.FormalitiesCompleted, AdjustmentCase.SalaryFormalitiesCompleted,
+        AdjustmentCase.FormalitiesOverdueDetected, PostQuota.PlacedOverQuota, PostQuota.Released,
+        PostQuota.QuotaSet, PostQuota.AbsorptionOverdueDetected,
+    )
+
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.salary: dict[UUID, OpenDeadline] = {}
