@@ -27,6 +27,7 @@ from eventsourcing.application import (
     ProcessingEvent,
     Repository,
 )
+from eventsourcing.domain import BaseAggregate
 from eventsourcing.persistence import (
     JSONTranscoder,
     Mapper,
@@ -41,7 +42,7 @@ from eventsourcing.persistence import (
 from eventsourcing.postgres import PostgresProcessRecorder
 from psycopg.sql import SQL, Identifier
 
-from shared.eventstore.preload import load_many
+from shared.eventstore.preload import load_many, projected
 from shared.eventstore.tracing_mapper import TracingMapper
 from shared.eventstore.transcoder import FastDecodingTranscoder
 from shared.eventstore.writes import write
@@ -92,6 +93,7 @@ class _BatchAwareRepository(Repository[UUID]):
                 if aggregate is None:
                     raise AggregateNotFoundError(aggregate_id)
                 return aggregate
+        kwargs.setdefault("projector_func", projected)
         return super().get(aggregate_id, version=version, **kwargs)
 
 
@@ -186,8 +188,7 @@ class ServiceApplication(Application[UUID]):
     def save(  # type: ignore[override]
         self, *objs: Any, tracking: Tracking | None = None, **kwargs: Any
     ) -> list[Recording[UUID]]:
-        processing_event: ProcessingEvent[UUID] = ProcessingEvent(tracking=tracking)
-        processing_event.collect_events(*objs, **kwargs)
+        processing_event = _collected(objs, tracking, kwargs)
         trackings = [tracking] if tracking is not None else []
         if not self.can_batch:
             return self._save_with_library(processing_event)
@@ -253,3 +254,20 @@ class ServiceApplication(Application[UUID]):
         with recorder.datastore.transaction(commit=False) as curs:
             curs.execute(query, ([t.application_name for t in trackings],), prepare=True)
             return {row["application_name"] for row in curs.fetchall()}
+
+
+def _collected(
+    objs: Sequence[Any], tracking: Tracking | None, kwargs: dict[str, Any]
+) -> ProcessingEvent[UUID]:
+    """ProcessingEvent.collect_events, with aggregates recognised by class: the library asks two
+    runtime-checkable protocols per object, which costs more than collecting the events (measured
+    here: a tenth of the CPU time of storing a signal)."""
+    processing_event: ProcessingEvent[UUID] = ProcessingEvent(tracking=tracking)
+    for obj in objs:
+        if isinstance(obj, BaseAggregate):
+            processing_event.events.extend(obj.collect_events())
+            processing_event.aggregates[obj.id] = obj
+        elif obj is not None:
+            processing_event.collect_events(obj)
+    processing_event.saved_kwargs.update(kwargs)
+    return processing_event
