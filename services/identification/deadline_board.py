@@ -8,7 +8,6 @@ clocks, and who handles each, for the periodic scans and the officers' worklists
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,8 +16,7 @@ from uuid import UUID
 from services.identification.domain.concern import Concern
 from services.identification.domain.fault_tolerance import FaultToleranceApplication as FTA
 from shared.eventstore.application import ServiceApplication
-
-PAGE = 1000
+from shared.eventstore.log_projection import LogProjection
 
 
 @dataclass
@@ -39,27 +37,17 @@ class ApplicationEntry:
     clocks: dict[str, tuple[date, str]] = field(default_factory=dict)
 
 
-class DeadlineBoard:
+class DeadlineBoard(LogProjection):
+    # Every event of a fault-tolerance application may open or close a clock.
+    event_classes = (Concern.Opened, Concern.Assigned, Concern.ObservationSet,
+                     Concern.ObservationExpired, Concern.Determined, FTA.Event)
+
     def __init__(self, app: ServiceApplication) -> None:
-        self.app = app
-        self.position = 0
+        super().__init__(app)
         self.concerns: dict[UUID, ConcernEntry] = {}
         self.applications: dict[UUID, ApplicationEntry] = {}
-        self._lock = threading.Lock()
 
-    def catch_up(self) -> None:
-        with self._lock:
-            while True:
-                notifications = self.app.process_recorder.select_notifications(
-                    self.position + 1, PAGE
-                )
-                for notification in notifications:
-                    self._apply(self.app.mapper.to_domain_event(notification))
-                    self.position = notification.id
-                if len(notifications) < PAGE:
-                    return
-
-    def _apply(self, event: Any) -> None:
+    def apply(self, event: Any) -> None:
         key, fields = event.originator_id, vars(event)
         if isinstance(event, Concern.Opened):
             self.concerns[key] = ConcernEntry(cadre=fields["cadre"], managing_units=_units(fields))
@@ -92,19 +80,19 @@ class DeadlineBoard:
 
     def due_observations(self, today: date) -> list[UUID]:
         """Concerns whose observation's last day is before today."""
-        with self._lock:  # catch_up mutates the maps from other threads
+        with self.lock:  # catch_up mutates the maps from other threads
             return [cid for cid, e in self.concerns.items()
                     if e.observation_deadline is not None and today > e.observation_deadline]
 
     def due_clocks(self, today: date) -> list[tuple[UUID, str]]:
         """Open fault-tolerance clocks whose last day is before today."""
-        with self._lock:
+        with self.lock:
             return [(aid, name) for aid, e in self.applications.items()
                     for name, (due_on, _) in e.clocks.items() if today > due_on]
 
     def worklist(self, officer: str) -> list[dict[str, Any]]:
         """Open concerns and fault-tolerance clocks the officer handles, with due days."""
-        with self._lock:
+        with self.lock:
             return self._worklist(officer)
 
     def _worklist(self, officer: str) -> list[dict[str, Any]]:

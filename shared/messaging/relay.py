@@ -76,13 +76,20 @@ class OutboxRelay:
         if self.position is None:
             self.position = await asyncio.to_thread(recorder.max_tracking_id, self.tracking_name)
         start = (self.position or 0) + 1
+        topics: frozenset[str] | None = getattr(self.translate, "topics", None)
+        # Only the topics the translator publishes are read (up to the log's end as it stood
+        # before the read: commit order makes it safe to skip to); past them the position moves
+        # without a write, and after a restart the skipped events are skipped again.
+        end = await asyncio.to_thread(recorder.max_notification_id) if topics else None
         notifications = await asyncio.to_thread(
-            recorder.select_notifications, start, self.batch_size
+            recorder.select_notifications, start, self.batch_size, end, sorted(topics or ()),
         )
         if not notifications:
+            self.position = max(self.position or 0, end or 0)
             return 0
         await self._publish(notifications)
-        last = notifications[-1].id
+        last = notifications[-1].id if len(notifications) == self.batch_size else max(
+            notifications[-1].id, end or 0)
         try:
             await asyncio.to_thread(recorder.insert_tracking, Tracking(self.tracking_name, last))
         except IntegrityError:
@@ -93,13 +100,9 @@ class OutboxRelay:
         return len(notifications)
 
     def _translated(self, notifications: Sequence[Notification]) -> list[tuple[Any, Sequence[Envelope]]]:
-        """Decode and translate (in a worker thread: decryption and decoding are CPU work); stored
-        events of topics the translator never publishes are not even decoded."""
-        topics: frozenset[str] | None = getattr(self.translate, "topics", None)
+        """Decode and translate (in a worker thread: decryption and decoding are CPU work)."""
         translated = []
         for notification in notifications:
-            if topics is not None and notification.topic not in topics:
-                continue
             domain_event = self.app.mapper.to_domain_event(notification)
             envelopes = self.translate(domain_event)
             if envelopes:

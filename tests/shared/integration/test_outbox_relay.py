@@ -46,8 +46,12 @@ def test_relay_publishes_stored_events_once_even_when_it_repeats_itself(
         await ensure_streams(js)
         first = OutboxRelay(app, js, translate, name="identification")
         # Five stored events per report (signal received and attached, concern opened, the
-        # cadre index started and added to); only the concerns translate to messages.
-        assert await first.publish_pending() == 10
+        # cadre index started and added to); only the concerns translate to messages, so only
+        # those two are read, and the position moves past all ten.
+        assert await first.publish_pending() == 2
+        assert first.position == 10
+        assert app.process_recorder.max_tracking_id("outbox:identification") == 10
+        assert await first.publish_pending() == 0
         # A relay that crashed after publishing but before recording its position: a fresh one
         # reading from an unrecorded position publishes the same events with the same ids.
         notifications = app.process_recorder.select_notifications(1, 100)
