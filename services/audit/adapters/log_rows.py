@@ -46,7 +46,8 @@ def log_rows(recorder: ProcessRecorder, after: int = 0, limit: int | None = None
     """Rows after a position, in log order, checkpoints left out."""
     position, given = after, 0
     while True:
-        page = recorder.select_notifications(position, PAGE, inclusive_of_start=False)
+        size = PAGE if limit is None else min(PAGE, limit - given + 1)  # +1: a checkpoint row
+        page = recorder.select_notifications(position, size, inclusive_of_start=False)
         for notification in page:
             position = notification.id
             if notification.topic == CHECKPOINT_TOPIC:
@@ -55,5 +56,5 @@ def log_rows(recorder: ProcessRecorder, after: int = 0, limit: int | None = None
             given += 1
             if limit is not None and given >= limit:
                 return
-        if len(page) < PAGE:
+        if len(page) < size:
             return

@@ -42,6 +42,9 @@ class AuditReadModel:
         self.entry_position: dict[str, int] = {}
         self.authority: dict[str, RecordAuthority] = {}
         self.log: list[LogEntry] = []
+        # Each case's folded state, made when first asked for after its last entry; a state is
+        # never changed once made (a new entry drops it), so callers may keep reading one.
+        self._states: dict[str, State] = {}
         self._apply: dict[str, Callable[[int, Any], None]] = {
             event_topic(CadreRecord, "Started"): self._cadre_started,
             event_topic(CadreRecord, "EntryRecorded"): self._cadre_entry,
@@ -79,9 +82,12 @@ class AuditReadModel:
         self.case_of[event.originator_id] = (event.case_id, event.cadre_id)
         self.case_entries.setdefault(event.case_id, [])
         self.case_cadre[event.case_id] = event.cadre_id
+        self._states.pop(event.case_id, None)
 
     def _case_entry(self, position: int, event: Any) -> None:
-        self.case_entries[self.case_of[event.originator_id][0]].append(event.entry)
+        case_id = self.case_of[event.originator_id][0]
+        self.case_entries[case_id].append(event.entry)
+        self._states.pop(case_id, None)
 
     def _own_access(self, position: int, event: Any) -> None:
         self.log.append({**own_entry(event.originator_id, event), "position": position})
@@ -94,9 +100,14 @@ class AuditReadModel:
         self.log.append({**pre_policy_entry(event.originator_id, event), "position": position})
 
     def case_states(self) -> list[State]:
+        """Every case's state (the periodic filing scan asks every few seconds: only the cases
+        with new entries are folded again)."""
         self.catch_up()
         with self._lock:
-            return [case_state(c, self.case_cadre[c], list(es)) for c, es in self.case_entries.items()]
+            for case_id, entries in self.case_entries.items():
+                if case_id not in self._states:
+                    self._states[case_id] = case_state(case_id, self.case_cadre[case_id], list(entries))
+            return [self._states[c] for c in self.case_entries]
 
     def cadres(self) -> dict[str, list[Entry]]:
         self.catch_up()

@@ -26,7 +26,7 @@ class Sealer:
         return self.app.process_recorder.max_tracking_id(SEAL_TRACKING) or 0
 
     def checkpoint(self, seq: int) -> Checkpoint:
-        checkpoint = self.app.get_or_none(Checkpoint, Checkpoint.create_id(seq))
+        checkpoint = self.app.get_or_none(Checkpoint, Checkpoint.create_id(seq), to_read=True)
         if checkpoint is None:
             raise RecordNotFoundError(f"checkpoint {seq} is not in the store")
         return checkpoint

@@ -153,3 +153,21 @@ def test_an_unsubmitted_filing_is_flagged_overdue_after_january(client: TestClie
 
     assert asyncio.run(eventually(flagged)) >= "2027-02-01"
     assert client.get(f"/filings/{DEPT}/2026").json()["status"]["state"] == "overdue"
+
+
+def test_small_checkpoints_between_new_rows_seal_every_row_once(
+    settings: ServiceSettings, tmp_path: Path
+) -> None:
+    audit = AuditSettings(signing_key_file=tmp_path / "keys" / "audit-ed25519.pem",
+                          seal_interval_seconds=60, checkpoint_batch=3)
+    with TestClient(create_api(bootstrap(settings, audit), [router], title="audit")) as raw:
+        client = acting(raw, DEPT, supervisor_unit=REGION)
+        sealed = client.post("/integrity/checkpoints", headers=ADMIN).json()["sealed"]
+        fed(client, settings)  # more rows after the first checkpoints: the runs interleave with them
+        sealed += client.post("/integrity/checkpoints", headers=ADMIN).json()["sealed"]
+        report = client.get("/integrity/verify", headers=ADMIN).json()
+        assert report["ok"] and report["unsealed_rows"] == 0
+        checkpoints = raw.app.state.runtime.audit.sealer.checkpoints()  # type: ignore[attr-defined]
+        runs = [(c.first_id, c.last_id) for c in checkpoints]
+        assert len(runs) == sealed >= 5 and all(len(c.links) <= 3 for c in checkpoints)
+        assert all(later[0] > earlier[1] for earlier, later in zip(runs, runs[1:], strict=False))
