@@ -4,7 +4,6 @@ that follow see exactly what a plain get would, and a writer that gets in betwee
 from __future__ import annotations
 
 import pytest
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from shared.eventstore.application import inbox_tracking
