@@ -8,5 +8,7 @@ echo "== ruff"
 echo "== mypy (strict on shared/ and every domain/)"
 .venv/bin/mypy --strict shared/contract shared/calendar shared/policy shared/access/policy.py \
   shared/access/principal.py shared/access/org_tree.py shared/access/tokens.py services/*/domain
+echo "== import contracts (pure domains, independent services, no cycles)"
+PYTHONPATH=. .venv/bin/lint-imports --no-cache
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.contract.events import PRODUCER_SYSTEMS
+from shared.contract.naming import snake
 
 # Fixed namespace so that the same stored domain event always maps to the same message id,
 # which is what makes re-publishing after a crash harmless (JetStream and inbox de-duplication).
@@ -15,10 +17,6 @@ EVENT_ID_NAMESPACE = uuid.UUID("6f1d3c1e-5a8b-4c57-9a55-3b9f7e0c2d11")
 STREAM_NAME = "CADRE_EVENTS"
 DEAD_LETTER_STREAM = "CADRE_DEAD_LETTERS"
 DEAD_LETTER_PREFIX = "cadre.deadletter"
-
-
-def snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def stable_event_id(*parts: object) -> str:
@@ -41,7 +39,5 @@ class Envelope(BaseModel):
 
     def subject(self) -> str:
         """Producer systems publish under cadre.intake.<producer>; services under cadre.<service>."""
-        from shared.contract.events import PRODUCER_SYSTEMS
-
         prefix = f"intake.{self.source}" if self.source in PRODUCER_SYSTEMS else self.source
         return f"cadre.{prefix}.{snake(self.type)}.v{self.version}"

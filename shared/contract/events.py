@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.contract.naming import snake
+
 Channel = Literal[
     "daily_understanding",
     "frontline_inspection",
@@ -211,8 +213,6 @@ CORE_SPECS: list[EventSpec] = [
 
 def subjects_for(spec: EventSpec) -> list[str]:
     """Every subject an event type may be published on."""
-    from shared.contract.envelope import snake
-
     name = f"{snake(spec.type)}.v{spec.version}"
     if spec.sources == ("intake",):
         return [f"cadre.intake.{producer}.{name}" for producer in PRODUCER_SYSTEMS]
