@@ -8,8 +8,6 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEVELOPMENT_CIPHER_KEY_HINT = "generated-at-start"
-
 
 class ServiceSettings(BaseSettings):
     """How one service process finds its infrastructure and behaves."""

@@ -159,7 +159,6 @@ def gate(request: Request, principal: Annotated[Principal, Depends(authorise)]) 
 
 
 GateDep = Annotated[Gate, Depends(gate)]
-PrincipalDep = Annotated[Principal, Depends(authorise)]
 
 
 def _error(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:

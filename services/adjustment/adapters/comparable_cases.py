@@ -13,7 +13,6 @@ from typing import Any
 from services.adjustment.domain.case import AdjustmentCase
 from shared.eventstore.log_projection import LogProjection
 
-GRAVITIES = ("minor", "ordinary", "serious")
 DEFAULT_GRAVITY = "ordinary"
 
 

@@ -1,7 +1,7 @@
 """The database role the audit service writes with: it may read and insert, never update or delete.
 
-Run once by an administrator, after the service has created its tables (first start as the owner,
-or `python -m services.audit.cli migrate`); then run the service as the writer role with
+Run once by an administrator, after the service has created its tables (its first start as the
+owner); then run the service as the writer role with
 AUDIT_CREATE_TABLES=false. MAINTAIN (PostgreSQL 17+) is granted only because the event store takes
 `LOCK TABLE ... IN EXCLUSIVE MODE` to keep notification ids in commit order; it allows no change
 to any row.

@@ -18,12 +18,6 @@ from shared.access.http import GateDep, access
 from shared.access.policy import Action
 from shared.contract import events as contract
 
-HTTP_CHANNELS = (
-    "daily_understanding", "frontline_inspection", "term_change_inspection",
-    "party_organisation_opinion", "team_mutual_supervision", "comprehensive_analysis",
-    "own_request",
-)
-
 
 class SignalCreate(BaseModel):
     """A signal reported by a person: case officer, unit, team member, or the cadre."""
