@@ -77,11 +77,16 @@ def _events_after(
 ) -> dict[str, list[StoredEvent]]:
     """The stored events of each originator (by its id as text) after the given version, in order."""
     id_type = SQL(recorder.datastore.originator_id_type)
+    # One index probe per key. As a plain join the planner, guessing from stale statistics on a
+    # fast-growing table, picks a hash join over the whole table: rows read per signal grew from
+    # about 2,700 to 11,000 over a benchmark run. The LATERAL subquery with OFFSET 0 cannot be
+    # flattened into a join, so each key is looked up on the (originator_id, version) index.
     statement = SQL(
         "SELECT e.originator_id, e.originator_version, e.topic, e.state "
         "FROM unnest(%s::{id_type}[], %s::bigint[]) AS k(originator_id, after_version) "
-        "JOIN {schema}.{table} AS e ON e.originator_id = k.originator_id "
-        "AND e.originator_version > k.after_version "
+        "CROSS JOIN LATERAL (SELECT s.originator_id, s.originator_version, s.topic, s.state "
+        "FROM {schema}.{table} AS s WHERE s.originator_id = k.originator_id "
+        "AND s.originator_version > k.after_version OFFSET 0) AS e "
         "ORDER BY e.originator_id, e.originator_version"
     ).format(id_type=id_type, schema=Identifier(recorder.datastore.schema),
              table=Identifier(recorder.events_table_name))
