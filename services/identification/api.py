@@ -10,10 +10,11 @@ from services.identification.routes import (
     feeds_and_packs,
     queries,
     reforms,
+    register,
     signals,
 )
 
-PARTS = (signals, concern_steps, queries, feeds_and_packs, fault_tolerance, reforms)
+PARTS = (signals, concern_steps, queries, feeds_and_packs, fault_tolerance, reforms, register)
 
 router = APIRouter()
 # The routes themselves, not nested routers: the host checks each route's declared action family,

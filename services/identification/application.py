@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from services.identification.adapters.register_index import RegisterIndex
 from services.identification.commands.base import IntakeResult, UnitOfWork
 from services.identification.commands.concern_steps import ConcernSteps
 from services.identification.commands.fault_tolerance import FaultToleranceCommands
 from services.identification.commands.feeds import FeedCommands
 from services.identification.commands.intake import IntakeCommands
 from services.identification.commands.reforms import ReformCommands
+from services.identification.commands.register import RegisterCommands
 from services.identification.deadline_board import DeadlineBoard
 from services.identification.domain.signal import Signal
 from shared.calendar.sources import load_calendar
@@ -23,7 +25,8 @@ __all__ = ["Concerns", "IntakeResult"]
 
 
 class Concerns(
-    IntakeCommands, FeedCommands, ConcernSteps, FaultToleranceCommands, ReformCommands
+    IntakeCommands, FeedCommands, ConcernSteps, FaultToleranceCommands, ReformCommands,
+    RegisterCommands,
 ):
     name = "identification"
 
@@ -32,6 +35,7 @@ class Concerns(
         # Defaults so the application works on its own; bootstrap may configure others.
         self.configure(load_packs(), load_calendar())
         self.deadlines = DeadlineBoard(self)
+        self.register = RegisterIndex(self)
 
     def get_signal(self, signal_id: UUID) -> Signal | None:
         return UnitOfWork(self).get(Signal, signal_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.identification import register_handlers
 from services.identification.adapters.outbox import translate
 from services.identification.application import Concerns
 from services.identification.domain import errors
@@ -21,6 +22,7 @@ INBOUND_SUBJECTS = [
     "cadre.intake.*.assessment_recorded.v1",
     "cadre.intake.*.statistics_recorded.v1",
     "cadre.followup.follow_up_problem_reported.v1",
+    *register_handlers.SUBJECTS,
 ]
 
 ERRORS: dict[type[Exception], int] = {
@@ -34,6 +36,8 @@ ERRORS: dict[type[Exception], int] = {
     errors.DeterminationRefusedError: 422,
     errors.ConcernStepRefusedError: 422,
     errors.FeedRecordRefusedError: 422,
+    errors.RegisterAuthorityError: 422,
+    errors.RegisterImportRefusedError: 422,
     errors.FaultToleranceStepRefusedError: 409,
     errors.ReformFilingStepRefusedError: 409,
     errors.IdentificationError: 409,
@@ -52,7 +56,7 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
         ConsumerSpec(
             durable=NAME,
             filter_subjects=INBOUND_SUBJECTS,
-            handle=dispatcher(app, HANDLERS),
+            handle=dispatcher(app, {**HANDLERS, **register_handlers.HANDLERS}),
             preload=lambda events: preload_intake(app, events),
             rejects=(errors.IdentificationError, CalendarNotCoveredError),
         )

@@ -8,12 +8,14 @@ from shared.contract import (
     audit_events,
     followup_events,
     identification_events,
+    register_events,
 )
 from shared.contract.events import CORE_SPECS, EventSpec
 
 ALL_SPECS: list[EventSpec] = [
     *CORE_SPECS,
     *identification_events.SPECS,
+    *register_events.SPECS,
     *adjustment_events.SPECS,
     *followup_events.SPECS,
     *audit_events.SPECS,

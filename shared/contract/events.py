@@ -40,6 +40,7 @@ PRODUCER_SYSTEMS = (
     "assessment",
     "statistics",
     "personal_matters",
+    "personnel",  # the personnel system: the cadre register (shared/contract/register_events.py)
 )
 
 
@@ -216,4 +217,5 @@ def subjects_for(spec: EventSpec) -> list[str]:
     name = f"{snake(spec.type)}.v{spec.version}"
     if spec.sources == ("intake",):
         return [f"cadre.intake.{producer}.{name}" for producer in PRODUCER_SYSTEMS]
+    # "intake.<producer>": one producer's subject, as the personnel system's register changes.
     return [f"cadre.{source}.{name}" for source in spec.sources]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.identification.adapters.register_outbox import REGISTER_ROUTES
 from services.identification.domain.concern import Concern
 from services.identification.domain.fault_tolerance import FaultToleranceApplication as FTA
 from shared.contract import events as contract
@@ -76,6 +77,7 @@ ROUTES: dict[type, Any] = {
         application_id=_concern_id(e), clock=e.clock, due_on=e.due_on, citation=e.citation)],
     FTA.Revoked: lambda e: [ident.FaultToleranceRevoked(
         application_id=_concern_id(e), matter_ref=e.matter_ref, reason=e.reason, revoked_on=e.on)],
+    **REGISTER_ROUTES,
 }
 
 

@@ -18,6 +18,7 @@ from services.identification.domain.errors import ConcernNotFoundError, UnknownC
 from services.identification.domain.reform_filing import ReformFiling
 from services.identification.domain.signal import Signal
 from services.identification.domain.values import SignalReport
+from services.identification.register_authority import resolve_in_register
 from shared.calendar import WorkingDayCalendar
 from shared.eventstore.application import ServiceApplication
 from shared.policy import PackRegistry
@@ -31,6 +32,7 @@ class IntakeResult:
     concern_id: UUID | None
     duplicate: bool
     deferred_by: str | None = None
+    unresolved: bool = False
 
 
 class UnitOfWork:
@@ -96,7 +98,15 @@ class ConcernsBase(ServiceApplication):
         signal_id = Signal.create_id(report.source_system, report.signal_id)
         existing = uow.get(Signal, signal_id)
         if existing is not None:  # a re-sent signal: nothing new
-            return IntakeResult(signal_id, existing.concern_id, True, existing.deferred_by)
+            return IntakeResult(signal_id, existing.concern_id, True, existing.deferred_by,
+                                existing.unresolved)
+        resolved = resolve_in_register(uow, report)
+        if resolved is None:
+            signal = Signal.receive(report)
+            signal.leave_unresolved("register.unknown_cadre")
+            uow.add(signal)
+            return IntakeResult(signal.id, None, False, unresolved=True)
+        report = resolved
         signal = Signal.receive(report)
         uow.add(signal)
         if report.reform_ref and self._defer_for_reform(uow, signal, report.reform_ref):

@@ -55,3 +55,17 @@ class ReformFilingStepRefusedError(IdentificationError):
 
 class NotFoundError(IdentificationError):
     """A looked-up item (pack, item, jurisdiction, signal) does not exist."""
+
+
+class RegisterAuthorityError(IdentificationError):
+    """A report names a managing or co-managing unit other than the cadre register's."""
+
+
+class RegisterImportRefusedError(IdentificationError):
+    """A register file has faulty rows; nothing of it was applied."""
+
+    def __init__(self, faults: list[dict[str, object]]) -> None:
+        listed = "; ".join(f"row {f['row']} column {f['column']}: {f['reason']}" for f in faults)
+        super().__init__(f"{len(faults)} faulty row(s), nothing applied / 有 {len(faults)} 处错误，"
+                         f"未导入任何一行: {listed}")
+        self.faults = faults

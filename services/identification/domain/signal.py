@@ -48,6 +48,8 @@ class Signal(Aggregate):
         self.matter_ref = matter_ref
         self.concern_id: UUID | None = None
         self.deferred_by: str | None = None
+        # A cadre the managing unit's register does not list: kept, shown to the unit to resolve.
+        self.unresolved = False
 
     @classmethod
     def receive(cls, report: SignalReport) -> Signal:
@@ -74,3 +76,17 @@ class Signal(Aggregate):
     def defer(self, reform_ref: str) -> None:
         """A petition about a registered reform filing waits (LG-FT 6(2)4: 一般暂缓调查)."""
         self.deferred_by = reform_ref
+
+    @event("LeftUnresolved")
+    def leave_unresolved(self, reason: str) -> None:
+        """The register does not list the cadre: the signal waits for the department to resolve it."""
+        self.unresolved = True
+
+    @event("Resolved")
+    def resolve(self, cadre: dict[str, Any], managing_unit: str, co_managing_unit: str | None,
+                resolved_by: str) -> None:
+        """The department named the register's cadre the signal is about; its authority applies."""
+        self.cadre = cadre
+        self.managing_unit = managing_unit
+        self.co_managing_unit = co_managing_unit
+        self.unresolved = False

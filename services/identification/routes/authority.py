@@ -14,6 +14,7 @@ from typing import Any
 from services.identification.domain.concern import Concern
 from services.identification.domain.fault_tolerance import FaultToleranceApplication
 from services.identification.domain.reform_filing import ReformFiling
+from services.identification.domain.register.cadre_record import CadreRecord
 from services.identification.domain.signal import Signal
 from services.identification.domain.subject_ledger import SubjectLedger
 from shared.access.org_tree import OrgTree
@@ -41,6 +42,13 @@ def of_report(cadre: dict[str, Any], managing_unit: str, co_managing_unit: str |
     """A signal being reported: its cadre's authority, and the system it says it comes from."""
     target = Target.of_cadre(str(cadre["cadre_id"]), managing_unit, co_managing_unit, _unit_of(cadre))
     return replace(target, source_system=source_system)
+
+
+def of_registered(record: CadreRecord, source_system: str) -> Target:
+    """A report about a registered cadre: the register's authority, never the body's."""
+    managing, co_managing = record.managing_units
+    return replace(Target.of_cadre(record.cadre_id, managing, co_managing, record.post["unit_id"]),
+                   source_system=source_system)
 
 
 def of_feed(source: str, record: FeedRecorded) -> Target:

@@ -42,6 +42,7 @@ class SignalAccepted(BaseModel):
     concern_id: UUID | None
     duplicate: bool
     deferred_by: str | None = None
+    unresolved: bool = Field(default=False, description="the register does not list the cadre yet")
 
 
 class ConcernPublic(BaseModel):
@@ -83,7 +84,10 @@ def create_signal(body: SignalCreate, app: AppDep, gate: GateDep) -> SignalAccep
     """Report a signal over HTTP; re-sending the same signal_id changes nothing.
 
     An officer reports about cadres its unit manages; a producer system only under its own name."""
-    gate.check(authority.of_report(body.cadre.model_dump(), body.managing_unit, body.co_managing_unit,
+    # A registered cadre's authority is the register's, whatever the body names (SPEC §8).
+    record = app.cadre_record(body.cadre.cadre_id)
+    gate.check(authority.of_registered(record, body.source_system) if record else
+               authority.of_report(body.cadre.model_dump(), body.managing_unit, body.co_managing_unit,
                                    body.source_system))
     report = SignalReport(
         signal_id=body.signal_id, source_system=body.source_system, channel=body.channel,
@@ -95,7 +99,8 @@ def create_signal(body: SignalCreate, app: AppDep, gate: GateDep) -> SignalAccep
     )
     result = app.report_circumstance(report)
     return SignalAccepted(signal_id=result.signal_id, concern_id=result.concern_id,
-                          duplicate=result.duplicate, deferred_by=result.deferred_by)
+                          duplicate=result.duplicate, deferred_by=result.deferred_by,
+                          unresolved=result.unresolved)
 
 
 @router.get("/signals/{signal_id}", openapi_extra=access(Action.READ_REPORTS))
