@@ -8,13 +8,15 @@ from services.identification.routes import (
     concern_steps,
     fault_tolerance,
     feeds_and_packs,
+    lists,
     queries,
     reforms,
     register,
     signals,
 )
 
-PARTS = (signals, concern_steps, queries, feeds_and_packs, fault_tolerance, reforms, register)
+PARTS = (signals, concern_steps, queries, feeds_and_packs, fault_tolerance, reforms, register,
+         lists)
 
 router = APIRouter()
 # The routes themselves, not nested routers: the host checks each route's declared action family,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from services.identification.adapters.record_lists import ConcernList, SignalList
 from services.identification.adapters.register_index import RegisterIndex
 from services.identification.commands.base import IntakeResult, UnitOfWork
 from services.identification.commands.concern_steps import ConcernSteps
@@ -36,6 +37,8 @@ class Concerns(
         self.configure(load_packs(), load_calendar())
         self.deadlines = DeadlineBoard(self)
         self.register = RegisterIndex(self)
+        self.concern_list = ConcernList(self)
+        self.signal_list = SignalList(self)
 
     def get_signal(self, signal_id: UUID) -> Signal | None:
         return UnitOfWork(self).get(Signal, signal_id)

@@ -111,6 +111,10 @@ class ConcernsBase(ServiceApplication):
         uow.add(signal)
         if report.reform_ref and self._defer_for_reform(uow, signal, report.reform_ref):
             return IntakeResult(signal.id, None, False, report.reform_ref)
+        return self.join_concern(uow, signal, report)
+
+    def join_concern(self, uow: UnitOfWork, signal: Signal, report: SignalReport) -> IntakeResult:
+        """Open the cadre's concern with the signal, or join the open one."""
         index = uow.get(CadreConcerns, CadreConcerns.create_id(report.cadre.cadre_id))
         index = index or CadreConcerns(cadre_id=report.cadre.cadre_id)
         concern = uow.get(Concern, index.open_concern_id) if index.open_concern_id else None

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 
-from services.identification.commands.base import ConcernsBase, UnitOfWork
-from services.identification.domain.errors import UnknownCadreError
+from services.identification.commands.base import ConcernsBase, IntakeResult, UnitOfWork
+from services.identification.domain.errors import (
+    ConcernStepRefusedError,
+    NotFoundError,
+    UnknownCadreError,
+)
 from services.identification.domain.register.cadre_record import CadreRecord, UnitRegister
 from services.identification.domain.register.entry import AuthorityHeld, PostHeld, RegisterEntry
+from services.identification.domain.signal import Signal
+from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
 
 PERSONNEL = "personnel"
 
@@ -98,6 +105,30 @@ class RegisterCommands(ConcernsBase):
             record.change_state(state, effective_on, reason, source_ref)
             uow.add(record)
         uow.commit(tracking)
+
+    def resolve_signal(self, signal_id: UUID, cadre_id: str, resolved_by: str) -> IntakeResult:
+        """The department names the registered cadre an unresolved signal is about; the signal
+        then opens or joins that cadre's concern under the register's authority."""
+        uow = UnitOfWork(self)
+        signal = uow.get(Signal, signal_id)
+        if signal is None:
+            raise NotFoundError(f"no signal {signal_id}")
+        if not signal.unresolved:
+            raise ConcernStepRefusedError(
+                f"signal {signal_id} is not waiting to be resolved / 该信号无需认定干部")
+        record = self._known(uow, cadre_id)
+        managing, co_managing = record.managing_units
+        signal.resolve(record.snapshot(), managing, co_managing, resolved_by)
+        report = SignalReport(
+            signal_id=signal.signal_id, source_system=signal.source_system, channel=signal.channel,
+            reporter=signal.reporter, cadre=CadreSnapshot(**record.snapshot()), managing_unit=managing,
+            co_managing_unit=co_managing, citation=Citation(**signal.citation), summary=signal.summary,
+            reported_at=signal.reported_at, evidence_refs=tuple(signal.evidence_refs),
+            matter_ref=signal.matter_ref)
+        uow.add(signal)
+        result = self.join_concern(uow, signal, report)
+        uow.commit()
+        return result
 
     def _known(self, uow: UnitOfWork, cadre_id: str) -> CadreRecord:
         record = self.cadre_record(cadre_id, uow)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from services.identification.domain.concern import Concern
@@ -125,13 +125,6 @@ def visible_concerns(app: AppDep, gate: GateDep, cadre_id: str) -> list[Concern]
     shown = [c for c in app.concerns_of(cadre_id) if gate.visible(authority.of_concern(c))]
     gate.listed([authority.of_concern(c) for c in shown])
     return shown
-
-
-@router.get("/concerns", openapi_extra=access(Action.READ_REPORTS))
-def list_concerns(app: AppDep, gate: GateDep,
-                  cadre_id: Annotated[str, Query(min_length=1)]) -> list[ConcernPublic]:
-    """A cadre's concerns, oldest first."""
-    return [concern_public(c) for c in visible_concerns(app, gate, cadre_id)]
 
 
 @router.get("/concerns/{concern_id}", openapi_extra=access(Action.READ_REPORTS))

@@ -18,6 +18,7 @@ import jwt
 from fastapi.testclient import TestClient
 
 from tests.access import CADRE_ID, CADRE_UNIT, MANAGING, SYSTEM, Probe, headers_for
+from tests.identification.integration.register_files import csv_bytes, row
 
 OFFICER = headers_for("case_officer", MANAGING)
 WORKLIST_OFFICER = "officer-matrix"
@@ -86,7 +87,17 @@ def statistics_body(record_id: str) -> dict[str, Any]:
             "fact": {"kind": "incident", "period": 2025, "severity": "ordinary", "count": 1}}
 
 
+REGISTER_FILE = csv_bytes([row(CADRE_ID, "包明", CADRE_UNIT, MANAGING, post="局长", rank="正处级",
+                               level="县处级正职")])
+
+
+def import_register(client: TestClient, headers: dict[str, str]) -> httpx.Response:
+    return client.post("/register/imports", content=REGISTER_FILE,
+                       headers={**headers, "content-type": "text/csv"})
+
+
 def create_records(client: TestClient) -> Records:
+    ok(import_register(client, OFFICER))
     signal = ok(client.post("/signals", json=signal_body("sig-matrix"),
                             headers=headers_for("producer", "producer", SYSTEM)))
     concern_id = str(signal["concern_id"])
@@ -154,6 +165,10 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
         ("read_reports", "GET", "/signals/{signal_id}", get(f"/signals/{r.signal_id}"), None),
         ("read_reports", "GET", "/concerns/{concern_id}", get(concern), None),
         ("read_reports", "GET", "/concerns", get("/concerns", cadre_id=CADRE_ID), lists_concern),
+        ("read_reports", "GET", "/signals", get("/signals", cadre_id=CADRE_ID),
+         lambda response: any(s["signal_id"] == r.signal_id for s in response.json())),
+        ("act_on_case", "POST", "/signals/{signal_id}/resolution", post(
+            f"/signals/{r.signal_id}/resolution", {"cadre_id": CADRE_ID, "resolved_by": "市委组织部"}), None),
         ("read_reports", "GET", "/cadres/{cadre_id}/concerns", get(f"/cadres/{CADRE_ID}/concerns"),
          lists_concern),
         ("read_reports", "GET", "/worklists/{officer}", get(f"/worklists/{WORKLIST_OFFICER}"), _lists_cadre),
@@ -161,6 +176,9 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
         ("read_case", "GET", "/cadres/{cadre_id}/up-flags", get(f"/cadres/{CADRE_ID}/up-flags"), None),
         ("read_case", "GET", ft, get(application), None),
         ("read_case", "GET", "/reform-filings/{filing_id}", get(filing), None),
+        ("read_case", "GET", "/register/cadres", get("/register/cadres", q="包"), _lists_cadre),
+        ("read_case", "GET", "/register/cadres/{cadre_id}", get(f"/register/cadres/{CADRE_ID}"), None),
+        ("act_on_case", "POST", "/register/imports", lambda h: import_register(client, h), None),
 
         ("act_on_case", "POST", "/concerns/{concern_id}/assignment", post(
             f"{concern}/assignment", {"officer": WORKLIST_OFFICER, "assigned_on": "2026-03-02"}), None),

@@ -127,3 +127,40 @@ def test_authority_comes_from_the_register_not_from_the_report(settings: Service
         unknown = client.post("/signals", json=signal("bt-404", BAOTOU, "s-4"))
         assert unknown.status_code == 201 and unknown.json()["unresolved"] is True
         assert unknown.json()["concern_id"] is None
+
+        waiting = client.get("/signals", params={"state": "unresolved"})
+        assert [s["signal_id"] for s in waiting.json()] == [unknown.json()["signal_id"]]
+        resolved = client.post(f"/signals/{unknown.json()['signal_id']}/resolution",
+                               json={"cadre_id": "bt-001", "resolved_by": "干部监督科 李敏"})
+        assert resolved.status_code == 200 and resolved.json()["concern_id"] == concern_id
+        assert client.get("/signals", params={"state": "unresolved"}).json() == []
+
+
+def test_officers_list_their_units_concerns_and_signals_without_a_cadre_id(
+    settings: ServiceSettings,
+) -> None:
+    _, client = service_client(settings, BAOTOU)
+    with client:
+        assert import_file(client, csv_bytes(ROWS)).status_code == 200
+        hohhot = [row("hh-001", "赵敏", "org:hohhot-finance", HOHHOT)]
+        assert import_file(client, csv_bytes(hohhot), unit=HOHHOT).status_code == 200
+        for n, cadre_id in enumerate(("bt-002", "bt-001", "bt-003")):
+            assert client.post("/signals", json=signal(cadre_id, BAOTOU, f"l-{n}")).status_code == 201
+        assert client.post("/signals", json=signal("hh-001", HOHHOT, "l-h"),
+                           headers=headers_for("case_officer", HOHHOT)).status_code == 201
+        first = client.get("/concerns", params={"size": 2})
+        assert first.headers["X-Total-Count"] == "3"  # Hohhot's concern is not Baotou's to see
+        assert [c["cadre"]["cadre_id"] for c in first.json()] == ["bt-002", "bt-001"]
+        by_cadre = client.get("/concerns", params={"sort": "cadre_id", "page": 2, "size": 2}).json()
+        assert [c["cadre"]["cadre_id"] for c in by_cadre] == ["bt-003"]
+        concern_id = first.json()[0]["concern_id"]
+        client.post(f"/concerns/{concern_id}/determination", json={
+            "outcome": "not_substantiated", "determined_by": "市委", "determined_on": "2026-03-05"})
+        closed = client.get("/concerns", params={"state": "not_substantiated"}).json()
+        assert [c["concern_id"] for c in closed] == [concern_id]
+        assert len(client.get("/concerns", params={"state": "open"}).json()) == 2
+        one = client.get("/concerns", params={"cadre_id": "bt-003"}).json()
+        assert [c["cadre"]["cadre_id"] for c in one] == ["bt-003"]
+        signals = client.get("/signals", params={"state": "in_concern"})
+        assert signals.headers["X-Total-Count"] == "3"
+        assert {s["cadre_id"] for s in signals.json()} == {"bt-001", "bt-002", "bt-003"}
