@@ -10,12 +10,13 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from services.adjustment.case_store import CaseStore, Guard
+from services.adjustment.case_store import Guard
 from services.adjustment.domain.appeal import Appeal
 from services.adjustment.domain.errors import AppealNotFoundError
+from services.adjustment.quota_ledger import QuotaLedger
 
 
-class AppealCommands(CaseStore):
+class AppealCommands(QuotaLedger):
     def lodge_appeal(
         self, case_id: UUID, *, kind: str, lodged_by: str, lodged_on: date, grounds: str,
         guard: Guard | None = None,
@@ -34,10 +35,16 @@ class AppealCommands(CaseStore):
     def decide_appeal(
         self, appeal_id: UUID, decision: dict[str, Any], guard: Guard | None = None
     ) -> Appeal:
-        """Upheld, modified or revoked; the latter two are carried out as a correction."""
+        """Upheld, modified or revoked; the latter two are carried out as a correction. A revoked
+        adjustment also gives the former post back in the quota ledgers, in the same commit."""
         appeal = self.get_appeal(appeal_id, guard)
         appeal.decide(**decision)
-        self.save(appeal)
+        ledgers = []
+        if appeal.correction is not None and appeal.decision and appeal.decision["outcome"] == "revoked":
+            case = self.get_case(UUID(appeal.case_id))
+            ledgers = self.undo_move_in_quotas(
+                case, str(appeal.id), date.fromisoformat(appeal.correction["effective_on"]))
+        self.save(appeal, *ledgers)
         return appeal
 
     def get_appeal(self, appeal_id: UUID, guard: Guard | None = None) -> Appeal:

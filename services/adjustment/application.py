@@ -22,7 +22,7 @@ from services.adjustment.domain.procedure import DEFAULT_STEP_NAMES
 from services.adjustment.quota_ledger import QuotaLedger
 
 
-class AdjustmentCases(QuotaLedger, AppealCommands, DeadlineScan):
+class AdjustmentCases(AppealCommands, QuotaLedger, DeadlineScan):
     name = "adjustment"
 
     def open_case(
@@ -92,9 +92,9 @@ class AdjustmentCases(QuotaLedger, AppealCommands, DeadlineScan):
         approval = formalities.pop("over_quota_approval", None) or {}
         case.complete_formalities(formalities, effective_on, self.clock.today(),
                                   self.step_names(case.pack_id))
-        quota = self.place_in_quota(case, effective_on, approval)
-        # One transaction: the step and the quota placement stand or fall together.
-        self.save(case, *([quota] if quota is not None else []))
+        ledgers = self.move_in_quotas(case, effective_on, approval)
+        # One transaction: the step and the quota ledgers stand or fall together.
+        self.save(case, *ledgers)
         return case
 
     def record_salary_formalities(

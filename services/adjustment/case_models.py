@@ -32,8 +32,10 @@ class ProposalCreate(BaseModel):
     proposed_on: date
     gravity: Gravity = Field(default="ordinary", description="IM 24: for comparing like cases")
     destination_unit_id: Text | None = Field(
-        default=None, description="unit whose post quota ledger the placement counts against (IM 25)"
+        default=None, description="unit whose post quota ledger the placement counts against (IM 25); "
+        "the unit the cadre's post is in when none is named"
     )
+    new_level: Text | None = Field(default=None, description="职务层次 of the destination post")
 
 
 class DecisionCreate(BaseModel):

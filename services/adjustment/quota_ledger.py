@@ -40,22 +40,50 @@ class QuotaLedger(CaseStore):
             raise QuotaNotFoundError(f"no post quota ledger for {unit_id} at rank {rank}")
         return ledger
 
-    def place_in_quota(
+    def move_in_quotas(
         self, case: AdjustmentCase, placed_on: date, approval: dict[str, Any]
-    ) -> PostQuota | None:
-        """Place the adjusted cadre in the destination unit's ledger, when one is kept for that rank."""
-        assert case.proposal is not None
-        unit_id = case.proposal.get("destination_unit_id")
-        if not unit_id:
-            return None  # no destination unit named: nothing to count against
-        ledger = self.find(PostQuota.create_id(unit_id, case.proposal["new_rank"]), PostQuota)
-        if ledger is None:
-            return None
-        absorb_by = approval.get("absorb_by")
-        ledger.place(
-            case_id=str(case.id), cadre_id=case.cadre_id, placed_on=placed_on,
-            org_dept_approval=approval.get("org_dept_approval"),
-            staffing_approval=approval.get("staffing_approval"),
-            absorb_by=date.fromisoformat(absorb_by) if absorb_by else None,
-        )
-        return ledger
+    ) -> list[PostQuota]:
+        """IM 25: the adjusted cadre fills a post of the new rank in the destination unit (the
+        quota check applies to every move into a post) and leaves the former one, whose ledger
+        releases it. Ledgers not kept for a unit and rank count nothing."""
+        terms = case.adjustment_terms()
+        into = (terms.get("new_unit_id") or case.cadre.get("unit_id") or "", terms["new_rank"])
+        out_of = (case.cadre.get("unit_id") or "", terms["former_rank"])
+        if into == out_of:
+            return []  # the same unit and rank: no post changes hands in the ledger
+        changed: list[PostQuota] = []
+        new = self.find(PostQuota.create_id(*into), PostQuota)
+        if new is not None:
+            absorb_by = approval.get("absorb_by")
+            new.place(
+                case_id=str(case.id), cadre_id=case.cadre_id, placed_on=placed_on,
+                org_dept_approval=approval.get("org_dept_approval"),
+                staffing_approval=approval.get("staffing_approval"),
+                absorb_by=date.fromisoformat(absorb_by) if absorb_by else None,
+            )
+            changed.append(new)
+        former = self.find(PostQuota.create_id(*out_of), PostQuota)
+        if former is not None and former.occupied > 0:
+            former.release(placed_on, "adjustment", f"case {case.id}: moved to {terms['new_post']}")
+            changed.append(former)
+        return changed
+
+    def undo_move_in_quotas(self, case: AdjustmentCase, appeal_id: str, on: date) -> list[PostQuota]:
+        """A revoked adjustment: the destination post is vacated and the former one filled again."""
+        if case.formalities is None:
+            return []  # never executed: no ledger was touched
+        terms = case.adjustment_terms()
+        into = (terms.get("new_unit_id") or case.cadre.get("unit_id") or "", terms["new_rank"])
+        out_of = (case.cadre.get("unit_id") or "", terms["former_rank"])
+        if into == out_of:
+            return []
+        changed: list[PostQuota] = []
+        new = self.find(PostQuota.create_id(*into), PostQuota)
+        if new is not None and new.occupied > 0:
+            new.release(on, "appeal", f"appeal {appeal_id}: adjustment {case.id} revoked")
+            changed.append(new)
+        former = self.find(PostQuota.create_id(*out_of), PostQuota)
+        if former is not None:
+            former.restore(str(case.id), case.cadre_id, on, appeal_id)
+            changed.append(former)
+        return changed

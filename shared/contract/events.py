@@ -133,6 +133,8 @@ class AdjustmentDecided(Payload):
     new_post: str
     former_rank: str
     new_rank: str
+    new_level: str | None = Field(default=None, description="职务层次 of the new post")
+    new_unit_id: str | None = Field(default=None, description="the unit holding the new post")
     decided_on: date
 
 
@@ -147,6 +149,8 @@ class AdjustmentExecuted(Payload):
     new_post: str
     former_rank: str
     new_rank: str
+    new_level: str | None = Field(default=None, description="职务层次 of the new post")
+    new_unit_id: str | None = Field(default=None, description="the unit holding the new post")
     effective_on: date
     salary_formalities_due_on: date
 

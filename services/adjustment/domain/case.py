@@ -80,6 +80,9 @@ class AdjustmentCase(Aggregate):
             "former_rank": self.cadre["rank"],
             "new_post": self.proposal["destination_post"],
             "new_rank": self.proposal["new_rank"],
+            # Where the cadre is moved, as the register records it (not on cases proposed before).
+            "new_level": self.proposal.get("new_level"),
+            "new_unit_id": self.proposal.get("destination_unit_id") or self.cadre.get("unit_id") or None,
         }
 
     def decide(self, decision: dict[str, Any], names: Mapping[str, str] | None = None) -> None:

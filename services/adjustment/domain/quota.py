@@ -103,6 +103,15 @@ class PostQuota(Aggregate):
         for case_id in absorbed:
             self.over_quota[case_id]["absorbed_on"] = released_on
 
+    def restore(self, case_id: str, cadre_id: str, restored_on: date, appeal_id: str) -> None:
+        """A revoked adjustment gives the cadre the former post back (IM 22): the correction is
+        owed to them, so it is recorded even when the ledger has since filled up."""
+        self._restored(case_id=case_id, cadre_id=cadre_id, restored_on=restored_on, appeal_id=appeal_id)
+
+    @event("Restored")
+    def _restored(self, case_id: str, cadre_id: str, restored_on: date, appeal_id: str) -> None:
+        self.occupied += 1
+
     def set_quota(self, quota: int, set_by: str, set_on: date) -> None:
         absorbed = self._to_absorb(self.occupied, quota)
         self._quota_set(quota=quota, set_by=set_by, set_on=set_on, absorbed=absorbed)
