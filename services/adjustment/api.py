@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel
 
 from services.adjustment.application import AdjustmentCases
@@ -27,6 +27,7 @@ from services.adjustment.case_models import (
 )
 from shared.access.http import GateDep, access
 from shared.access.policy import Action
+from shared.listing import PageQuery, paged
 
 
 def get_app(request: Request) -> AdjustmentCases:
@@ -47,18 +48,25 @@ router = APIRouter(prefix="/cases", tags=["adjustment"])
 
 @router.get("", openapi_extra=access(Action.READ_CASE))
 def list_cases(
-    app: AppDep, gate: GateDep, cadre_id: Annotated[str | None, Query(max_length=200)] = None,
+    app: AppDep, gate: GateDep, response: Response,
+    cadre_id: Annotated[str | None, Query(max_length=200)] = None,
     next_step: Annotated[NextStep | None, Query(description="`done`: every step recorded")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    sort: Annotated[Literal["determined_on", "-determined_on", "cadre_id"], Query()] = "determined_on",
+    page: PageQuery = 1,
 ) -> list[CaseSummary]:
-    """The cases the caller may read (others are left out, never refused), oldest first."""
+    """The cases the caller may read (others are left out, never refused), oldest first unless
+    sorted otherwise; `limit` is the page size, the total count is in X-Total-Count."""
     wanted = None if next_step == "done" else next_step
     shown = [
         entry for entry in app.cases.all()
         if (cadre_id is None or entry.cadre_id == cadre_id)
         and (next_step is None or entry.next_step == wanted)
         and gate.visible(case_target(entry))
-    ][:limit]
+    ]
+    keys: dict[str, Any] = {"determined_on": lambda e: (e.determined_on, e.case_id),
+                            "cadre_id": lambda e: (e.cadre_id, e.determined_on)}
+    shown = paged(shown, response, page, limit, keys[sort.lstrip("-")], sort.startswith("-"))
     gate.listed([case_target(entry) for entry in shown])
     return [case_summary(entry) for entry in shown]
 

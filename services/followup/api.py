@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.followup.api_bodies import (
     EarlyRetirement,
@@ -32,6 +32,7 @@ from services.followup.plan_access import cadre_target, plan_target
 from services.followup.plan_document import plan_document
 from shared.access.http import GateDep, access
 from shared.access.policy import Action
+from shared.listing import PageQuery, SizeQuery, paged
 
 
 def get_app(request: Request) -> FollowUpPlans:
@@ -49,12 +50,34 @@ def _record(app: FollowUpPlans, gate: GateDep, plan_id: UUID,
     return plan_document(plan)
 
 
+PlanState = Literal["open", "eligible", "ended"]
+
+
+def _state(plan: FollowUpPlan) -> str:
+    return "ended" if plan.ended_on else "eligible" if plan.eligible_on else "open"
+
+
 @router.get("/plans", openapi_extra=access(Action.READ_CASE))
-def list_plans(app: AppDep, gate: GateDep,
-               cadre_id: Annotated[str, Query(min_length=1)]) -> list[dict[str, Any]]:
-    """A cadre's follow-up plans: those within the caller's reach (a list is filtered, not refused)."""
-    shown = [(plan, target) for plan in app.plans_of(cadre_id)
-             if gate.visible(target := plan_target(plan))]
+def list_plans(
+    app: AppDep, gate: GateDep, response: Response,
+    cadre_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    state: PlanState | None = None,
+    due_by: Annotated[date | None, Query(description="next item or eligibility due on or before")] = None,
+    sort: Literal["effective_on", "-effective_on", "next_due_on", "cadre_id"] = "effective_on",
+    page: PageQuery = 1, size: SizeQuery = 200,
+) -> list[dict[str, Any]]:
+    """The follow-up plans within the caller's reach (a list is filtered, not refused), with or
+    without a cadre id; the total count is in X-Total-Count."""
+    reachable = [(plan_id, target) for plan_id, cadre, target in app.plan_list.all()
+                 if (cadre_id is None or cadre == cadre_id) and gate.visible(target)]
+    plans = [(app.get_plan(UUID(plan_id)), target) for plan_id, target in reachable]
+    plans = [(p, t) for p, t in plans if (state is None or _state(p) == state)
+             and (due_by is None or ((wake := p.next_wake_on()) is not None and wake <= due_by))]
+    keys: dict[str, Any] = {
+        "effective_on": lambda pt: (pt[0].effective_on, str(pt[0].id)),
+        "next_due_on": lambda pt: (pt[0].next_wake_on() or date.max, str(pt[0].id)),
+        "cadre_id": lambda pt: (pt[0].cadre_id, pt[0].effective_on)}
+    shown = paged(plans, response, page, size, keys[sort.lstrip("-")], sort.startswith("-"))
     gate.listed([target for _, target in shown])
     return [plan_document(plan) for plan, _ in shown]
 

@@ -18,6 +18,7 @@ from services.followup.domain.promotion import check_promotion
 from services.followup.domain.standing import CadreStanding
 from services.followup.domain.terms import PlanTerms
 from services.followup.due_plans import DuePlans
+from services.followup.plan_list import PlanList
 from services.followup.promotion_view import PromotionView
 from shared.eventstore.application import ServiceApplication
 from shared.tracing import continued_span
@@ -34,6 +35,7 @@ class FollowUpPlans(ServiceApplication):
         self.plan_terms: PlanTermsFor | None = None
         self.due_plans = DuePlans(self)
         self.promotion_view = PromotionView(self)
+        self.plan_list = PlanList(self)
 
     def terms(self, pack_id: str, method: str) -> PlanTerms:
         assert self.plan_terms is not None, "bootstrap sets the packs' plan terms"
@@ -82,6 +84,14 @@ class FollowUpPlans(ServiceApplication):
             standing.concern_closed(concern_id)
         self.save(standing, tracking=tracking)
 
+    def note_register(self, cadre_id: str, post: dict[str, str], effective_on: date,
+                      tracking: Tracking | None = None) -> None:
+        """The register's post and level of the cadre, as identification published it."""
+        standing = self._standing(cadre_id)
+        if standing.register_post != post:
+            standing.register_noted(post, effective_on)
+        self.save(standing, tracking=tracking)
+
     def note_appeal(self, cadre_id: str, appeal: dict[str, Any], *, decided: bool,
                     tracking: Tracking) -> None:
         """Keep track of pending reviews and appeals (they stand against promotion)."""
@@ -124,8 +134,14 @@ class FollowUpPlans(ServiceApplication):
         return plan
 
     def promotion_check(self, cadre_id: str, on: date, above_level: str | None) -> tuple[bool, list[str]]:
-        """May the cadre be promoted (or appointed above `above_level`) on `on`?"""
-        return check_promotion(self.promotion_view.facts(cadre_id), on, above_level)
+        """May the cadre be promoted (or appointed above `above_level`) on `on`? A promotion is a
+        post above the level the cadre register records now, unless another level is named."""
+        registered = self.promotion_view.register_level(cadre_id)
+        allowed, reasons = check_promotion(self.promotion_view.facts(cadre_id), on,
+                                           above_level or registered)
+        if above_level is None and registered:
+            reasons = [*reasons, f"current level {registered}, as the cadre register records it"]
+        return allowed, reasons
 
     def get_plan(self, plan_id: UUID) -> FollowUpPlan:
         plan = self._get(plan_id)

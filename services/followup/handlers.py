@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
@@ -71,6 +72,15 @@ def when_appeal_decided_note_it(
                     tracking=tracking)
 
 
+def when_register_changed_note_it(
+    app: FollowUpPlans, event: IntegrationEvent, tracking: Tracking
+) -> None:
+    """The register's post and level, read by field like the adjustment service's events."""
+    payload = event.payload.model_dump(mode="json")
+    app.note_register(payload["cadre_id"], payload["post"],
+                      date.fromisoformat(payload["effective_on"]), tracking=tracking)
+
+
 def preload_standings(app: FollowUpPlans, events: list[IntegrationEvent]) -> None:
     """What a batch will load, in one query: each cadre's standing and each adjusted case's plan."""
     ids: list[UUID] = []
@@ -90,6 +100,8 @@ HANDLERS: dict[str, ServiceHandler[FollowUpPlans]] = {
     "ConcernClosed": when_concern_closed_note_it,
     "AppealLodged": when_appeal_lodged_note_it,
     "AppealDecided": when_appeal_decided_note_it,
+    "CadreRegistered": when_register_changed_note_it,
+    "CadrePostChanged": when_register_changed_note_it,
 }
 
 SUBJECTS = [
@@ -99,4 +111,6 @@ SUBJECTS = [
     "cadre.adjustment.appeal_decided.v1",
     "cadre.identification.concern_opened.v1",
     "cadre.identification.concern_closed.v1",
+    "cadre.identification.cadre_registered.v1",
+    "cadre.identification.cadre_post_changed.v1",
 ]

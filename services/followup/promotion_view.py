@@ -32,6 +32,7 @@ class PromotionView(LogProjection):
         self.concerns: dict[str, set[str]] = defaultdict(set)
         self.appeals: dict[str, set[str]] = defaultdict(set)
         self.retired_on: dict[str, date] = {}
+        self.levels: dict[str, str] = {}  # the register's current rank (职级) of each cadre
 
     def apply(self, domain_event: object) -> None:
         e: Any = domain_event
@@ -63,6 +64,13 @@ class PromotionView(LogProjection):
             self.appeals[cadre_id].add(e.appeal_id)
         elif isinstance(e, CadreStanding.AppealDecided):
             self.appeals[cadre_id].discard(e.appeal_id)
+        elif isinstance(e, CadreStanding.RegisterNoted):
+            self.levels[cadre_id] = e.post["rank"]
+
+    def register_level(self, cadre_id: str) -> str | None:
+        with self.lock:
+            self.catch_up()
+            return self.levels.get(cadre_id)
 
     def facts(self, cadre_id: str) -> PromotionFacts:
         with self.lock:

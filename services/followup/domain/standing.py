@@ -1,4 +1,5 @@
-"""What follow-up knows of a cadre from other services: open concerns and pending appeals."""
+"""What follow-up knows of a cadre from other services: open concerns, pending appeals, and the
+post and level the cadre register (kept by identification) says they hold."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class CadreStanding(Aggregate):
         self.open_concerns: list[str] = []
         self.plan_ids: list[str] = []
         self.pending_appeals: dict[str, str] = {}
+        self.register_post: dict[str, str] | None = None
 
     @event("ConcernOpened")
     def concern_opened(self, concern_id: str) -> None:
@@ -42,3 +44,8 @@ class CadreStanding(Aggregate):
     @event("AppealDecided")
     def appeal_decided(self, appeal_id: str, outcome: str, decided_on: date) -> None:
         self.pending_appeals.pop(appeal_id, None)
+
+    @event("RegisterNoted")
+    def register_noted(self, post: dict[str, str], effective_on: date) -> None:
+        """The post, rank and level the register records from a date (promotion is judged on it)."""
+        self.register_post = post

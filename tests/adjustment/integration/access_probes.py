@@ -70,6 +70,8 @@ def probes(client: Any, world: World) -> list[Probe]:
         Probe("read_case", "appeal", get(appeal)),
         Probe("read_case", "case list", get("/cases"), lists_the_case),
         Probe("read_case", "case list by cadre", get("/cases", cadre_id=CADRE_ID), lists_the_case),
+        Probe("read_case", "appeal list", get("/appeals"),
+              lambda r: any(a["appeal_id"] == world.appeal_id for a in r.json())),
         Probe("act_on_case", "proposal", post(f"{case}/proposal", proposal())),
         Probe("act_on_case", "talk", post(f"{case}/talk", talk())),
         Probe("act_on_case", "formalities", post(f"{case}/formalities", formalities())),
