@@ -70,7 +70,7 @@ def when_adjustment_executed_move_cadre(app: Concerns, event: IntegrationEvent, 
     payload = event.payload
     assert isinstance(payload, contract.AdjustmentExecuted)
     app.move_cadre(payload.cadre.cadre_id, post=payload.new_post, rank=payload.new_rank,
-                   level=getattr(payload, "new_level", None), unit_id=getattr(payload, "new_unit", None),
+                   level=payload.new_level, unit_id=payload.new_unit_id,
                    state="adjusted", effective_on=payload.effective_on,
                    reason=f"adjustment:{payload.case_id}", tracking=tracking)
 
