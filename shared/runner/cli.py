@@ -119,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     token.add_argument("--hours", type=float, default=8.0, help="validity")
     token.add_argument("--data-dir", default=".cadre", help="the data directory of `cadre up`")
     token.set_defaults(run=_token)
+    from shared.runner.register_import import add_parser as add_register
+
+    add_register(commands)
     asyncapi = commands.add_parser("asyncapi", help="regenerate docs/asyncapi.json from the code")
     asyncapi.set_defaults(run=_asyncapi)
     args = parser.parse_args(argv)

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from shared.contract import events as contract
@@ -20,11 +23,14 @@ CADRE = contract.CadreRef(cadre_id="cadre-e2e-reg", name="刘洋", unit_id=FORME
                           post="局长", rank="正处级", role="party_committee_head")
 
 
+HEADER = ["干部编号", "姓名", "性别", "现任职务", "任职单位", "职级", "职务层次", "管理单位",
+          "所属地区", "政策包", "角色", "任职日期"]
+
+
 def register_file(managing_unit: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["干部编号", "姓名", "性别", "现任职务", "任职单位", "职级", "职务层次", "管理单位",
-                     "所属地区", "政策包", "角色", "任职日期"])
+    writer.writerow(HEADER)
     writer.writerow([CADRE.cadre_id, CADRE.name, "男", "局长", FORMER_UNIT, "正处级", "县处级正职",
                      managing_unit, managing_unit, "IM-2022", "党委（党组）主要负责人", "2023-03-01"])
     return out.getvalue().encode()
@@ -108,3 +114,29 @@ def test_execution_moves_the_cadre_and_the_quotas_and_a_revocation_restores_them
     assert reasons == ["registered", "adjustment", "correction"]
     assert occupied(scenario, FORMER_UNIT, "正处级") == 3
     assert occupied(scenario, DEST_UNIT, "副处级") == 0
+
+
+def test_the_register_import_command_applies_all_rows_or_none(stack: Stack, tmp_path: Path) -> None:
+    token = stack.issuer.token(principals.case_officer())
+    rows = [["cli-001", "高峰", "男", "副局长", FORMER_UNIT, "副处级", "县处级副职", principals.MANAGING_UNIT,
+             principals.MANAGING_UNIT, "IM-2022", "一般干部", "2024-01-01"],
+            ["cli-002", "孙丽", "女", "科长", FORMER_UNIT, "正科级", "乡科级正职", "",
+             principals.MANAGING_UNIT, "IM-2022", "一般干部", "2024-01-01"]]
+
+    def run(rows: list[list[str]]) -> subprocess.CompletedProcess[str]:
+        path = tmp_path / "名册.csv"
+        out = io.StringIO()
+        csv.writer(out).writerows([HEADER, *rows])
+        path.write_text(out.getvalue(), encoding="utf-8")
+        return subprocess.run(
+            [sys.executable, "-m", "shared.runner.cli", "register", "import", str(path),
+             "--url", stack.urls["identification"], "--token", token],
+            capture_output=True, text=True, timeout=60, check=False)
+
+    refused = run(rows)
+    assert refused.returncode == 1 and "row 3 column 管理单位" in refused.stderr, refused.stderr
+    rows[1][7] = principals.MANAGING_UNIT
+    applied = run(rows)
+    assert applied.returncode == 0 and "2 registered" in applied.stdout, applied.stderr
+    again = run(rows)
+    assert again.returncode == 0 and "0 registered, 0 changed, 2 unchanged" in again.stdout
