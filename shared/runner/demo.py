@@ -7,6 +7,7 @@ from pathlib import Path
 
 from shared.access.dev_issuer import DevIssuer
 from shared.runner import principals
+from shared.runner.demo_register import load_register
 from shared.runner.scenario import Scenario, wait_for
 
 
@@ -14,6 +15,9 @@ def run_demo(urls: dict[str, str], nats_url: str, issuer: DevIssuer, data_dir: P
     scenario = Scenario(urls=urls, nats_url=nats_url, issuer=issuer,
                         log=lambda line: print(f"  demo: {line}"))
     print("loading the demo scenario…")
+    count = load_register(urls["identification"], issuer)
+    print(f"  demo: the cadre register holds {count} cadres of the Baotou and Hohhot departments "
+          f"(GET {urls['identification']}/register/cadres?q=wjg)")
     if scenario.concerns():
         print("  demo: already loaded (data kept from an earlier run)")
     else:
