@@ -14,6 +14,7 @@ from typing import Any
 
 from shared.contract import events as contract
 from shared.runner import principals
+from shared.runner.demo_register import load_register
 from shared.runner.scenario import Scenario, wait_for
 from shared.runner.stack import Stack
 from tests.e2e.conftest import scenario_on
@@ -140,3 +141,19 @@ def test_the_register_import_command_applies_all_rows_or_none(stack: Stack, tmp_
     assert applied.returncode == 0 and "2 registered" in applied.stdout, applied.stderr
     again = run(rows)
     assert again.returncode == 0 and "0 registered, 0 changed, 2 unchanged" in again.stdout
+
+
+def test_the_demo_register_loads_its_dozens_of_cadres_once(stack: Stack) -> None:
+    assert load_register(stack.urls["identification"], stack.issuer) == 35
+    assert load_register(stack.urls["identification"], stack.issuer) == 35  # again: nothing new
+    scenario = scenario_on(stack, CADRE)
+    with scenario.http("identification") as client:
+        found = client.get("/register/cadres", params={"q": "wjg"}).json()
+        assert [c["cadre_id"] for c in found["items"]] == ["cadre-bt-0001"]
+        versions = client.get("/register/cadres/cadre-bt-0001").json()["version"]
+        assert versions == 1
+        bureau = client.get("/register/cadres", params={"unit": "unit:bt-kundulun-district"}).json()
+        assert bureau["total"] == 5
+        # Hohhot's cadres are Hohhot's to read: the Baotou officer does not see them.
+        hohhot = client.get("/register/cadres", params={"unit": "unit:hh-xincheng-district"}).json()
+        assert hohhot["total"] == 0
