@@ -129,7 +129,8 @@ def decide_reinstatement(plan_id: UUID, body: ReinstatementDecision, app: AppDep
                          gate: GateDep) -> dict[str, Any]:
     """Record the decision to reinstate, promote or decline after eligibility (LG 15; WY 16)."""
     return _record(app, gate, plan_id, lambda p: p.decide_reinstatement(
-        body.decision, body.decided_by, body.decided_on
+        body.decision, body.decided_by, body.decided_on,
+        body.new_post.model_dump() if body.new_post else None,
     ))
 
 

@@ -43,10 +43,21 @@ class UpperConsultation(BaseModel):
     recorded_by: Text
 
 
+class NewPost(BaseModel):
+    """The post a reinstated or promoted cadre takes up; the cadre register records it."""
+
+    post: Text
+    unit_id: Text
+    rank: Text = Field(description="职级")
+    level: Text = Field(description="职务层次")
+
+
 class ReinstatementDecision(BaseModel):
     decision: Literal["reinstated", "promoted", "declined"]
     decided_by: Text
     decided_on: date
+    new_post: NewPost | None = Field(
+        default=None, description="reinstated or promoted: the post taken up, recorded in the cadre register")
 
 
 class OwnRequest(BaseModel):

@@ -7,6 +7,7 @@ refused (dead-lettered with the reason), as a signal under another system's name
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from eventsourcing.persistence import Tracking
@@ -99,6 +100,20 @@ def _post_before(posts: list[dict[str, Any]], reason: str) -> dict[str, Any]:
     return {}
 
 
+def when_reinstated_record_new_post(app: Concerns, event: IntegrationEvent, tracking: Tracking) -> None:
+    payload = event.payload.model_dump(mode="json")  # followup's contract module, read by field
+    post = payload.get("new_post")
+    if payload["decision"] == "declined" or not post:
+        app.move_cadre(event.envelope.cadre_id, post=None, rank=None, level=None, unit_id=None,
+                       state="adjusted", effective_on=date.fromisoformat(payload["decided_on"]),
+                       reason="declined", tracking=tracking, moves=False)
+        return
+    app.move_cadre(event.envelope.cadre_id, post=post["post"], rank=post["rank"], level=post["level"],
+                   unit_id=post["unit_id"], state="in_post",
+                   effective_on=date.fromisoformat(payload["decided_on"]),
+                   reason=f"reinstatement:{payload['plan_id']}", tracking=tracking)
+
+
 HANDLERS: dict[str, ServiceHandler[Concerns]] = {
     "CadreRegistered": when_cadre_registered,
     "CadrePostChanged": when_cadre_post_changed,
@@ -106,6 +121,7 @@ HANDLERS: dict[str, ServiceHandler[Concerns]] = {
     "CadreLeft": when_cadre_left,
     "AdjustmentExecuted": when_adjustment_executed_move_cadre,
     "AdjustmentCorrected": when_adjustment_corrected_move_back,
+    "ReinstatementDecided": when_reinstated_record_new_post,
 }
 SUBJECTS = [
     "cadre.intake.*.cadre_registered.v1",
@@ -114,4 +130,5 @@ SUBJECTS = [
     "cadre.intake.*.cadre_left.v1",
     "cadre.adjustment.adjustment_executed.v1",
     "cadre.adjustment.adjustment_corrected.v1",
+    "cadre.followup.reinstatement_decided.v1",
 ]

@@ -61,6 +61,8 @@ class ReinstatementDecided(Payload):
     decision: Literal["reinstated", "promoted", "declined"]
     decided_on: date
     upper_consulted: bool = Field(description="WY 16: upper organisation department consulted")
+    new_post: dict[str, str] | None = Field(
+        default=None, description="reinstated or promoted: post, unit_id, rank (职级), level (职务层次)")
 
 
 SPECS: list[EventSpec] = [

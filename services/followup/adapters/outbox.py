@@ -68,6 +68,7 @@ def _decided(event: Any) -> list[contract.Payload]:
     return [followup.ReinstatementDecided(
         plan_id=str(event.originator_id), decision=event.decision, decided_on=event.decided_on,
         upper_consulted=event.upper_consulted,
+        new_post=getattr(event, "new_post", None),  # not on decisions stored before it was named
     )]
 
 

@@ -121,7 +121,8 @@ class PlanRecords(Aggregate):
                           cadre_id: str) -> None:
         self.problems.append({"problem": problem, "by": reported_by, "on": reported_on})
 
-    def decide_reinstatement(self, decision: str, decided_by: str, decided_on: date) -> None:
+    def decide_reinstatement(self, decision: str, decided_by: str, decided_on: date,
+                             new_post: dict[str, str] | None = None) -> None:
         """Record the human decision after eligibility (LG 15; WY 16 after consulting upward)."""
         if self.eligible_on is None:
             raise errors.NotYetEligibleError("the cadre is not (yet) eligible for reinstatement")
@@ -142,13 +143,16 @@ class PlanRecords(Aggregate):
                     f"needs {self.assessment_bar.describe()}; recorded: {self.grades() or 'none'}"
                 )
         self._reinstatement_decided(decision=decision, decided_by=decided_by, decided_on=decided_on,
-                                    upper_consulted=consulted, cadre_id=self.cadre_id)
+                                    upper_consulted=consulted, cadre_id=self.cadre_id,
+                                    new_post=new_post if decision != "declined" else None)
 
     @event("ReinstatementDecided")
     def _reinstatement_decided(self, decision: str, decided_by: str, decided_on: date,
-                               upper_consulted: bool, cadre_id: str) -> None:
+                               upper_consulted: bool, cadre_id: str,
+                               new_post: dict[str, str] | None = None) -> None:
         self.decision = {"decision": decision, "by": decided_by, "on": decided_on,
-                         "upper_consulted": upper_consulted}
+                         "upper_consulted": upper_consulted,
+                         **({"new_post": new_post} if new_post else {})}
 
     def note_own_request(self, reason: str, by: str, on: date) -> None:
         """The cadre stepped down at their own request for health, family or ability (WY 18)."""

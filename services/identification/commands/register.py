@@ -65,12 +65,12 @@ class RegisterCommands(ConcernsBase):
 
     def move_cadre(self, cadre_id: str, *, post: str | None, rank: str | None, level: str | None,
                    unit_id: str | None, state: str, effective_on: date, reason: str,
-                   tracking: Tracking | None = None) -> bool:
+                   tracking: Tracking | None = None, moves: bool = True) -> bool:
         """The cadre holds the post the lifecycle decided; a cadre not on the register is left
         as the record of their case describes them (nothing to move)."""
         uow = UnitOfWork(self)
         record = self.cadre_record(cadre_id, uow)
-        if record is not None:
+        if record is not None and moves:
             current = record.post
             moved = PostHeld(post=post or current["post"], unit_id=unit_id or current["unit_id"],
                              rank=rank or current["rank"], level=level or current["level"],

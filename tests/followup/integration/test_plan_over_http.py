@@ -90,7 +90,9 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
                     headers=headers_for("administrator", "org:central")).raise_for_status()
         wait(lambda: stream(settings, "reinstatement_eligible"))
         decision = {"decision": "reinstated", "decided_by": "区委常委会",
-                    "decided_on": (today + timedelta(days=200)).isoformat()}
+                    "decided_on": (today + timedelta(days=200)).isoformat(),
+                    "new_post": {"post": "区住建局副局长", "unit_id": "unit:wy-housing", "rank": "副处级",
+                                 "level": "县处级副职"}}
         refused = client.post(f"{plan_url}/reinstatement-decision", json=decision, headers=secretary)
         assert refused.json()["code"] == "UpperConsultationMissingError"  # WY 16
         client.post(f"{plan_url}/upper-consultation", json={
@@ -102,4 +104,5 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         client.post(f"{plan_url}/reinstatement-decision", json=decision, headers=secretary).raise_for_status()
         decided = wait(lambda: stream(settings, "reinstatement_decided"))
         assert decided == [{"plan_id": plan["plan_id"], "decision": "reinstated",
-                            "decided_on": decision["decided_on"], "upper_consulted": True}]
+                            "decided_on": decision["decided_on"], "upper_consulted": True,
+                            "new_post": decision["new_post"]}]

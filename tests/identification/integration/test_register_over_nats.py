@@ -13,6 +13,7 @@ from services.identification.application import Concerns
 from services.identification.bootstrap import bootstrap
 from services.identification.domain.register.cadre_record import CadreRecord
 from shared.contract import events as contract
+from shared.contract import followup_events as followup
 from shared.contract import register_events as reg
 from shared.contract.codec import encode, envelope_for
 from shared.contract.envelope import DEAD_LETTER_STREAM
@@ -57,13 +58,23 @@ def test_the_personnel_system_keeps_the_register_and_nobody_else_does(settings: 
                 contract.CadreRef(cadre_id="p-404", name="无名", unit_id="u", post="p", rank="r"),
                 "dis-404", managing_unit=UNIT)
             await publish_report(settings.nats_url, unknown, message_id="dis-404")
+            # Follow-up decided the reinstatement: the register records the post taken up.
+            reinstated = followup.ReinstatementDecided(
+                plan_id="plan-1", decision="reinstated", decided_on=date(2026, 9, 1), upper_consulted=True,
+                new_post={"post": "调研员", "unit_id": "unit:bt-finance-bureau", "rank": "正处级",
+                          "level": "县处级正职"})
+            await publish(settings.nats_url, reinstated, "p-001", "fu-1", producer="followup")
+            await eventually(lambda: _true(len(getattr(app.cadre_record("p-001"), "posts", [])) == 3))
             await eventually(lambda: _true(app.signal_list.all() != []))
             dead = await eventually(lambda: _dead(settings.nats_url))
             assert "register.source" in dead[0].headers[REASON_HEADER]  # type: ignore[attr-defined]
             record = app.cadre_record("p-001")
-            assert record is not None and record.post["post"] == "局长"
-            assert record.version == 2  # registered, then one post change: the re-send changed nothing
+            assert record is not None and record.post["post"] == "调研员" and record.state == "in_post"
+            # registered, one post change (the re-send changed nothing), the reinstatement
+            assert record.version == 3
+            assert [p["reason"] for p in record.posts] == ["registered", "personnel", "reinstatement:plan-1"]
             assert record.post_on(date(2025, 6, 1))["post"] == "副局长"  # type: ignore[index]
+            assert record.post_on(date(2026, 3, 1))["post"] == "局长"  # type: ignore[index]
             assert app.repository.get(CadreRecord.create_id("p-001")).source == "personnel"
             assert app.cadre_record("p-666") is None
             kept = [s for s in app.signal_list.all() if s.cadre_id == "p-404"]
