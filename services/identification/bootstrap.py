@@ -37,7 +37,9 @@ ERRORS: dict[type[Exception], int] = {
     errors.ConcernStepRefusedError: 422,
     errors.FeedRecordRefusedError: 422,
     errors.RegisterAuthorityError: 422,
-    errors.RegisterImportRefusedError: 422,
+    # A register file that cannot be taken as it is (the documented 400 body names each fault).
+    errors.RegisterImportRefusedError: 400,
+    errors.RegisterFileRefusedError: 400,
     errors.FaultToleranceStepRefusedError: 409,
     errors.ReformFilingStepRefusedError: 409,
     errors.IdentificationError: 409,

@@ -30,7 +30,10 @@ def _csv(content: bytes) -> list[list[str]]:
             text = content.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return [row for row in csv.reader(io.StringIO(text))]
+        try:
+            return [row for row in csv.reader(io.StringIO(text, newline=""))]
+        except csv.Error as error:
+            raise RegisterFileError(f"不是有效的 CSV 文件 / not a readable CSV file: {error}") from error
     raise RegisterFileError("文件编码无法识别 / the file is neither UTF-8 nor GB18030 text")
 
 

@@ -61,6 +61,10 @@ class RegisterAuthorityError(IdentificationError):
     """A report names a managing or co-managing unit other than the cadre register's."""
 
 
+class RegisterFileRefusedError(IdentificationError):
+    """The request's body cannot be read as a register file (empty, too large, not CSV or XLSX)."""
+
+
 class RegisterImportRefusedError(IdentificationError):
     """A register file has faulty rows; nothing of it was applied."""
 

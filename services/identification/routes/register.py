@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from services.identification.adapters.register_file import RegisterFileError, read_table
 from services.identification.adapters.register_index import RegisterRow
-from services.identification.domain.errors import NotFoundError, RegisterImportRefusedError
+from services.identification.domain.errors import (
+    NotFoundError,
+    RegisterFileRefusedError,
+    RegisterImportRefusedError,
+)
 from services.identification.domain.register.cadre_record import CadreRecord
 from services.identification.domain.register.rows import read_rows
 from services.identification.routes.deps import AppDep, TodayDep
@@ -89,11 +93,11 @@ async def import_register(request: Request, app: AppDep, gate: GateDep, today: T
     An officer imports only cadres their own unit manages or co-manages."""
     content = await request.body()
     if not content or len(content) > MAX_FILE:
-        raise HTTPException(422, "file: empty or larger than 20 MiB / 文件为空或过大")
+        raise RegisterFileRefusedError("file: empty or larger than 20 MiB / 文件为空或过大")
     try:
         header, rows = read_table(content, filename)
     except RegisterFileError as error:
-        raise HTTPException(422, f"file: {error}") from error
+        raise RegisterFileRefusedError(f"file: {error}") from error
     read = read_rows(header, rows)
     if read.faults:
         raise RegisterImportRefusedError([f.as_dict() for f in read.faults])
