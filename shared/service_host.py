@@ -30,7 +30,7 @@ from shared.eventstore.application import ServiceApplication
 from shared.messaging.connection import connect
 from shared.messaging.consumer import ConsumerSpec, InboundConsumer
 from shared.messaging.relay import OutboxRelay, Translator
-from shared.messaging.streams import ensure_streams
+from shared.messaging.streams import ensure_streams, streams_exist
 from shared.settings import ServiceSettings
 from shared.tracing import continued_span, setup_tracing
 
@@ -81,7 +81,10 @@ async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
     setup_tracing(f"cadre-{runtime.name}", settings.cadre_trace_exporter)
     runtime.nc = await connect(settings, f"cadre-{runtime.name}")
     js = runtime.nc.jetstream()
-    await ensure_streams(js, settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds)
+    if settings.cadre_provision_streams:
+        await ensure_streams(js, settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds)
+    else:
+        await streams_exist(js)
     stop = asyncio.Event()
     tasks = []
     if runtime.translate is not None:

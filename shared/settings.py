@@ -21,6 +21,10 @@ class ServiceSettings(BaseSettings):
     nats_url: str = "nats://127.0.0.1:4222"
     nats_user: str | None = None
     nats_password: str | None = None
+    # Streams are the operator's (`cadre streams`, the runner's setup step): a service whose NATS
+    # user may not administer them only checks that they exist.
+    cadre_provision_streams: bool = True
+    nats_tls_ca: Path | None = None
 
     persistence_module: str = "eventsourcing.postgres"
     postgres_dbname: str = "cadre"

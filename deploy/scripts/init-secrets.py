@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import json
 import os
 import re
 import secrets
@@ -37,6 +38,11 @@ import sys
 from pathlib import Path
 
 SERVICES = ("identification", "adjustment", "followup", "audit")
+# Producer systems get their NATS users from the producer registry (operator data): the shipped
+# default, or the operator's own file named by CADRE_PRODUCER_REGISTRY.
+REGISTRY = Path(os.environ.get("CADRE_PRODUCER_REGISTRY")
+                or Path(__file__).resolve().parents[2] / "shared" / "producers" / "registry.json")
+PRODUCERS = tuple(p["name"] for p in json.loads(REGISTRY.read_text(encoding="utf-8"))["producers"])
 DB_OWNER = "cadre"  # must equal spec.bootstrap.initdb.owner of the CNPG Cluster
 AES_KEY_SIZES = (16, 24, 32)  # eventsourcing.cryptography:AESCipher
 
@@ -52,7 +58,9 @@ PUBLIC_KEY_BLOCK_RE = re.compile(
 # The services verify EdDSA tokens only (shared/access/tokens.py).
 ED25519_SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
 
-PASSWORD_FILES = tuple(f"nats-{name}-password" for name in ("admin",) + SERVICES)
+# The JetStream encryption key is resolved by nats-server like a password: the same rules.
+PASSWORD_FILES = tuple(f"nats-{name}-password" for name in ("admin",) + SERVICES + PRODUCERS) + (
+    "nats-jetstream-key",)
 CIPHER_FILES = tuple(f"cipher-key-{svc}" for svc in SERVICES)
 ALL_FILES = ("db-username", "db-password") + PASSWORD_FILES + CIPHER_FILES + ("jwt-public-key.pem",)
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.contract.events import PRODUCER_SYSTEMS
 from shared.contract.naming import snake
 
 # Fixed namespace so that the same stored domain event always maps to the same message id,
@@ -17,6 +16,9 @@ EVENT_ID_NAMESPACE = uuid.UUID("6f1d3c1e-5a8b-4c57-9a55-3b9f7e0c2d11")
 STREAM_NAME = "CADRE_EVENTS"
 DEAD_LETTER_STREAM = "CADRE_DEAD_LETTERS"
 DEAD_LETTER_PREFIX = "cadre.deadletter"
+# The services publish under cadre.<service>; every other source is a producer system, whose
+# subjects are cadre.intake.<producer> (which producers exist is operator data, not code).
+SERVICE_SOURCES = ("identification", "adjustment", "followup", "audit")
 
 
 def stable_event_id(*parts: object) -> str:
@@ -39,5 +41,5 @@ class Envelope(BaseModel):
 
     def subject(self) -> str:
         """Producer systems publish under cadre.intake.<producer>; services under cadre.<service>."""
-        prefix = f"intake.{self.source}" if self.source in PRODUCER_SYSTEMS else self.source
+        prefix = self.source if self.source in SERVICE_SOURCES else f"intake.{self.source}"
         return f"cadre.{prefix}.{snake(self.type)}.v{self.version}"

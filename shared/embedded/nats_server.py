@@ -27,6 +27,12 @@ def nats_server_binary() -> str:
     return found
 
 
+def jetstream_encryption_block(key: str) -> str:
+    """JetStream's own encryption at rest: the store files hold no plain text (the key is a secret;
+    losing it loses the stream). The store directory stays on the command line (-sd)."""
+    return f'jetstream {{\n  cipher: chachapoly\n  key: "{key}"\n}}\n'
+
+
 @dataclass
 class EmbeddedNats:
     """One nats-server process bound to 127.0.0.1, owned (and stopped) by whoever started it."""

@@ -29,10 +29,11 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import BadRequestError
 
-from shared.contract.codec import ContractViolationError, IntegrationEvent, decode
+from shared.contract.codec import ContractViolationError, IntegrationEvent
 from shared.contract.envelope import STREAM_NAME
 from shared.eventstore.application import ServiceApplication, inbox_tracking
 from shared.messaging.dead_letter import send_to_dead_letter
+from shared.messaging.provenance import decode_inbound
 from shared.tracing import continued_span
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ class InboundConsumer:
         partitions: list[list[tuple[Msg, IntegrationEvent]]] = [[] for _ in range(PARTITIONS)]
         for msg in messages:
             try:
-                event = decode(msg.data)
+                event = decode_inbound(msg)
             except ContractViolationError:
                 await self.process(msg)  # dead-letters it with the reason
                 continue
@@ -153,7 +154,7 @@ class InboundConsumer:
 
     async def process(self, msg: Msg) -> None:
         try:
-            event = decode(msg.data)
+            event = decode_inbound(msg)
         except ContractViolationError as error:
             await self._dead_letter(msg, f"contract violation: {error}")
             return

@@ -1,8 +1,19 @@
 """Who may publish and subscribe where on NATS: one user per service and per producer system.
 
-The rules follow the contract: a service publishes only under its own subjects and its dead-letter
-subject; a producer system publishes only under cadre.intake.<producer>; nobody but the
-administrator may delete or purge a stream. The NATS server itself enforces them.
+Users with subject permissions (not accounts with nkeys or JWTs): every party shares one JetStream
+stream, which accounts would have to export and import subject by subject, and a password per user
+from a secret is what both the embedded runner and Kubernetes can hand out. The rules follow the
+contract and the producer registry (operator data):
+
+- a service publishes only its own event types' subjects and its dead-letter subject, and uses the
+  JetStream API only for its own durable consumer (create, info, next, ack) and stream info: no
+  stream is created, changed, purged or deleted by a service, and no consumer deleted;
+- a producer publishes only the subjects of the event types the registry grants it, under its own
+  name, and reads only its own receipts (cadre.receipts.<producer>);
+- everyone reads replies only on their own inbox prefix (_INBOX_<user>, `inbox_prefix` in nats-py),
+  so nobody can read what another party fetches.
+
+The NATS server itself enforces them; shared/messaging/provenance.py checks again in the consumer.
 """
 
 from __future__ import annotations
@@ -11,13 +22,18 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from shared.contract.envelope import DEAD_LETTER_PREFIX
-from shared.contract.events import PRODUCER_SYSTEMS
+from shared.contract.catalogue import ALL_SPECS
+from shared.contract.envelope import DEAD_LETTER_STREAM, SERVICE_SOURCES, STREAM_NAME
+from shared.contract.naming import snake
+from shared.messaging.dead_letter import dead_letter_subject
+from shared.producers.registry import Producer, ProducerRegistry, producer_registry
 
-SERVICES = ("identification", "adjustment", "followup", "audit")
+SERVICES = SERVICE_SOURCES
 ADMIN = "admin"
-# JetStream's API: services create consumers, fetch, ack and read stream info; never destroy.
-JS_DENY = ["$JS.API.STREAM.DELETE.>", "$JS.API.STREAM.PURGE.>", "$JS.API.STREAM.MSG.DELETE.>"]
+RECEIPTS_PREFIX = "cadre.receipts"
+# Never for anyone but the administrator, whatever an allow rule above says.
+JS_DENY = ("$JS.API.STREAM.DELETE.>", "$JS.API.STREAM.PURGE.>", "$JS.API.STREAM.MSG.DELETE.>",
+           "$JS.API.STREAM.CREATE.>", "$JS.API.STREAM.UPDATE.>", "$JS.API.CONSUMER.DELETE.>")
 
 
 @dataclass(frozen=True)
@@ -26,50 +42,95 @@ class NatsUser:
     password: str
     publish_allow: tuple[str, ...]
     publish_deny: tuple[str, ...] = ()
-    subscribe_allow: tuple[str, ...] = ("_INBOX.>",)
+    subscribe_allow: tuple[str, ...] = ()
+
+
+def inbox_prefix(user: str) -> str:
+    """The only inbox a user may read (pass as nats-py's `inbox_prefix`)."""
+    return f"_INBOX_{user}"
+
+
+def receipts_subject(producer: str) -> str:
+    return f"{RECEIPTS_PREFIX}.{producer}"
+
+
+def _own_event_subjects(service: str) -> list[str]:
+    return sorted({f"cadre.{service}.{snake(s.type)}.v{s.version}"
+                   for s in ALL_SPECS if service in s.sources})
 
 
 def service_user(service: str, password: str) -> NatsUser:
+    durable = f"{STREAM_NAME}.{service}"
+    api = ("$JS.API.INFO", f"$JS.API.STREAM.INFO.{STREAM_NAME}",
+           f"$JS.API.STREAM.INFO.{DEAD_LETTER_STREAM}",
+           f"$JS.API.CONSUMER.CREATE.{durable}", f"$JS.API.CONSUMER.CREATE.{durable}.>",
+           f"$JS.API.CONSUMER.DURABLE.CREATE.{durable}", f"$JS.API.CONSUMER.INFO.{durable}",
+           f"$JS.API.CONSUMER.MSG.NEXT.{durable}", f"$JS.ACK.{durable}.>")
+    # Identification answers producers: receipts and outcomes go to cadre.receipts.<producer>.
+    receipts = (f"{RECEIPTS_PREFIX}.>",) if service == "identification" else ()
     return NatsUser(
         name=service,
         password=password,
-        publish_allow=(f"cadre.{service}.>", f"{DEAD_LETTER_PREFIX}.{service}", "$JS.API.>",
-                       "$JS.ACK.>", "_INBOX.>"),
-        publish_deny=tuple(JS_DENY),
+        publish_allow=(*_own_event_subjects(service), dead_letter_subject(service), *receipts, *api),
+        publish_deny=JS_DENY,
+        subscribe_allow=(f"{inbox_prefix(service)}.>",),
     )
 
 
-def producer_user(producer: str, password: str) -> NatsUser:
-    # Publish acks come back on an inbox, so producers subscribe to _INBOX but read nothing else.
-    return NatsUser(name=producer, password=password,
-                    publish_allow=(f"cadre.intake.{producer}.>",))
+def producer_user(producer: Producer, password: str) -> NatsUser:
+    own = tuple(f"cadre.intake.{producer.name}.{snake(s.type)}.v{s.version}"
+                for s in ALL_SPECS if s.type in producer.publishes and "intake" in s.sources)
+    return NatsUser(name=producer.name, password=password, publish_allow=own,
+                    publish_deny=("$JS.>",),
+                    subscribe_allow=(f"{inbox_prefix(producer.name)}.>",
+                                     f"{receipts_subject(producer.name)}.>"))
 
 
 def admin_user(password: str) -> NatsUser:
     return NatsUser(name=ADMIN, password=password, publish_allow=(">",), subscribe_allow=(">",))
 
 
-def all_users(passwords: dict[str, str]) -> list[NatsUser]:
+def user_names(registry: ProducerRegistry | None = None) -> tuple[str, ...]:
+    return (*SERVICES, *(registry or producer_registry()).names, ADMIN)
+
+
+def all_users(passwords: dict[str, str], registry: ProducerRegistry | None = None) -> list[NatsUser]:
+    registry = registry or producer_registry()
     return [
         *(service_user(s, passwords[s]) for s in SERVICES),
-        *(producer_user(p, passwords[p]) for p in PRODUCER_SYSTEMS),
+        *(producer_user(p, passwords[p.name]) for p in registry.producers),
         admin_user(passwords[ADMIN]),
     ]
 
 
-def new_passwords() -> dict[str, str]:
-    return {name: secrets.token_urlsafe(24) for name in (*SERVICES, *PRODUCER_SYSTEMS, ADMIN)}
+def new_passwords(registry: ProducerRegistry | None = None) -> dict[str, str]:
+    return {name: secrets.token_urlsafe(24) for name in user_names(registry)}
 
 
-def authorization_block(users: list[NatsUser]) -> str:
-    """The `authorization { users = [...] }` block of a nats-server configuration file."""
+def with_new_users(passwords: dict[str, str], registry: ProducerRegistry | None = None) -> dict[str, str]:
+    """Kept passwords, plus one for each user the registry has added since they were made."""
+    return {name: passwords.get(name) or secrets.token_urlsafe(24) for name in user_names(registry)}
+
+
+def password_variable(user: str) -> str:
+    """The environment variable a deployed nats-server reads a user's password from."""
+    return f"NATS_{user.upper()}_PASSWORD"
+
+
+def authorization_block(users: list[NatsUser], *, from_environment: bool = False) -> str:
+    """The `authorization { users = [...] }` block of a nats-server configuration file; with
+    `from_environment` each password is the server's $NATS_<USER>_PASSWORD (Kubernetes secret)."""
     entries = []
     for user in users:
         publish: dict[str, list[str]] = {"allow": list(user.publish_allow)}
         if user.publish_deny:
             publish["deny"] = list(user.publish_deny)
-        entries.append(json.dumps({
+        entry = json.dumps({
             "user": user.name, "password": user.password,
             "permissions": {"publish": publish, "subscribe": {"allow": list(user.subscribe_allow)}},
-        }))
+        })
+        if from_environment:  # a bare $VARIABLE, which nats-server resolves; quoted it would not
+            entry = entry.replace(f'"password": {json.dumps(user.password)}',
+                                  f'"password": ${password_variable(user.name)}', 1)
+        entries.append(entry)
     return "authorization {\n  users = [\n    " + ",\n    ".join(entries) + "\n  ]\n}\n"

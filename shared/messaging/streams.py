@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import BadRequestError, NotFoundError
@@ -62,3 +64,16 @@ async def ensure_streams(
 ) -> None:
     await ensure_stream(js, event_stream_config(replicas, dedup_window_seconds))
     await ensure_stream(js, dead_letter_stream_config(replicas))
+
+
+async def streams_exist(js: JetStreamContext) -> None:
+    """Wait for the operator's streams (a service without stream administration cannot make them)."""
+    for attempt in range(60):
+        try:
+            await js.stream_info(STREAM_NAME)
+            await js.stream_info(DEAD_LETTER_STREAM)
+            return
+        except NotFoundError:
+            if attempt == 59:
+                raise
+            await asyncio.sleep(1)

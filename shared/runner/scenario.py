@@ -14,12 +14,12 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import httpx
-import nats
 
 from shared.access.dev_issuer import DevIssuer
 from shared.access.principal import Principal
 from shared.contract import events as contract
 from shared.contract.codec import encode, envelope_for
+from shared.messaging.connection import connect_as_producer
 from shared.runner import principals
 from shared.runner.procedure import DECIDED_BY_COMMITTEE, procedure_steps
 
@@ -67,7 +67,7 @@ async def publish_report(
         report, event_id=message_id, source=producer, cadre_id=report.cadre.cadre_id,
         occurred_at=report.reported_at,
     )
-    nc = await nats.connect(nats_url)
+    nc = await connect_as_producer(nats_url)
     try:
         headers = {"Nats-Msg-Id": message_id}
         if traceparent:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -22,7 +23,7 @@ from pathlib import Path
 import httpx
 
 from shared.access.dev_issuer import DevIssuer
-from shared.embedded.nats_server import EmbeddedNats
+from shared.embedded.nats_server import EmbeddedNats, jetstream_encryption_block
 from shared.embedded.ports import free_port
 from shared.embedded.postgres_server import EmbeddedPostgres
 from shared.eventstore.compressor import TOPIC as COMPRESSOR
@@ -58,24 +59,47 @@ class Stack:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.postgres = EmbeddedPostgres(self.data_dir / "postgres").start()
         self.postgres.create_database(DATABASE)
-        config = self._nats_config() if self.nats_auth else None
-        self.nats = EmbeddedNats(self.data_dir / "nats", config_file=config).start()
+        self.nats = EmbeddedNats(self.data_dir / "nats", config_file=self._nats_config()).start()
+        if self.nats_auth:
+            self._provision_streams()
+
+    def _provision_streams(self) -> None:
+        """The operator's setup step: service users may not create or change streams."""
+        import asyncio
+
+        import nats
+
+        from shared.messaging.streams import ensure_streams
+
+        async def provision() -> None:
+            nc = await nats.connect(self.nats_url_for("admin"))
+            await ensure_streams(nc.jetstream())
+            await nc.close()
+
+        asyncio.run(provision())
 
     def _nats_config(self) -> Path:
-        """Per-service and per-producer NATS users, made at first start and kept with the data."""
-        from shared.messaging.permissions import all_users, authorization_block, new_passwords
-
+        """JetStream encrypted at rest, and (with auth) per-service and per-producer NATS users from
+        the producer registry, made at first start and kept with the data."""
         secrets_dir = self.data_dir / "secrets"
         secrets_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        stored = secrets_dir / "nats-passwords.json"
-        if not stored.exists():
-            stored.write_text(json.dumps(new_passwords()))
-            stored.chmod(0o600)
-        self.nats_passwords = json.loads(stored.read_text())
         config = secrets_dir / "nats.conf"
-        config.write_text(authorization_block(all_users(self.nats_passwords)))
+        encryption = jetstream_encryption_block(self._jetstream_key())
+        config.write_text(self._authorization() + encryption if self.nats_auth else encryption)
         config.chmod(0o600)
         return config
+
+    def _authorization(self) -> str:
+        from shared.messaging.permissions import all_users, authorization_block, with_new_users
+
+        secrets_dir = self.data_dir / "secrets"
+        stored = secrets_dir / "nats-passwords.json"
+        kept = json.loads(stored.read_text()) if stored.exists() else {}
+        # A producer added to the registry gets its user at the next start, without a release.
+        self.nats_passwords = with_new_users(kept)
+        stored.write_text(json.dumps(self.nats_passwords))
+        stored.chmod(0o600)
+        return authorization_block(all_users(self.nats_passwords))
 
     def nats_url_for(self, user: str) -> str:
         """The NATS URL with a user's credentials (a producer system, a service or admin)."""
@@ -83,6 +107,15 @@ class Stack:
         if not self.nats_auth:
             return self.nats.url
         return f"nats://{user}:{self.nats_passwords[user]}@127.0.0.1:{self.nats.port}"
+
+    def _jetstream_key(self) -> str:
+        """JetStream's own encryption at rest (ChaCha20-Poly1305): its key is kept with the secrets;
+        losing it loses the stream, which the audit store outlives."""
+        path = self.data_dir / "secrets" / "jetstream.key"
+        if not path.exists():
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return path.read_text().strip()
 
     def cipher_key(self) -> str:
         """The embedded mode's encryption key, made at first start and kept beside the data."""
@@ -107,6 +140,7 @@ class Stack:
             CADRE_ENV="development",
             CADRE_HTTP_HOST="127.0.0.1",
             CADRE_HTTP_PORT=str(port),
+            CADRE_PROVISION_STREAMS="false" if self.nats_auth else "true",
             NATS_URL=self.nats.url,
             **({"NATS_USER": name, "NATS_PASSWORD": self.nats_passwords[name]}
                if self.nats_auth else {}),

@@ -27,6 +27,9 @@ INIT_SECRETS = DEPLOY_DIR / "scripts" / "init-secrets.py"
 
 OVERLAYS = ("single-node", "production")
 SERVICES = ("identification", "adjustment", "followup", "audit")
+REGISTRY = Path(__file__).resolve().parents[2] / "shared" / "producers" / "registry.json"
+PRODUCERS = tuple(p["name"] for p in json.loads(REGISTRY.read_text())["producers"])
+NATS_USERS = ("admin", *SERVICES, *PRODUCERS)
 # The console scripts the project installs (pyproject [project.scripts]).
 ENTRYPOINTS = frozenset({"cadre", *(f"cadre-{svc}" for svc in SERVICES)})
 # Kubernetes version whose bundled (offline) JSON schemas validate the output.

@@ -548,10 +548,10 @@ def test_nats_cluster_routes_match_the_replica_count(docs: list[dict]) -> None:
         assert sts["spec"]["podManagementPolicy"] == "Parallel"
 
 
-def test_nats_users_exist_for_every_service_and_the_admin(docs: list[dict]) -> None:
+def test_nats_users_exist_for_every_service_producer_and_the_admin(docs: list[dict]) -> None:
     conf = nats_conf_files(docs)["auth.conf"]
-    users = re.findall(r"user:\s*(\w+),\s*password:\s*\$(\w+)", conf)
-    assert {u for u, _ in users} == {"admin", *ds.SERVICES}
+    users = re.findall(r'"user":\s*"(\w+)",\s*"password":\s*\$(\w+)', conf)
+    assert {u for u, _ in users} == set(ds.NATS_USERS)
     sts = ds.get(docs, "StatefulSet", "nats")
     env = ds.env_sources(ds.pod_spec(sts)["containers"][0])
     for user, variable in users:

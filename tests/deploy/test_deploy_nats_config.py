@@ -13,12 +13,13 @@ from pathlib import Path
 import deploy_support as ds
 import pytest
 
-PASSWORDS = {user: f"Test{user.capitalize()}Pw0123456789abcdef" for user in ("admin", *ds.SERVICES)}
+PASSWORDS = {user: f"Test{user.capitalize()}Pw0123456789abcdef" for user in ds.NATS_USERS}
 
 
 def nats_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {"POD_NAME": "nats-0", "PATH": "/usr/bin:/bin"}
     env.update({f"NATS_{user.upper()}_PASSWORD": pw for user, pw in PASSWORDS.items()})
+    env["NATS_JETSTREAM_KEY"] = "k" + "0" * 63
     env.update(extra or {})
     return env
 
@@ -50,16 +51,14 @@ def test_rendered_nats_config_is_valid(nats_server: str, docs: list[dict], tmp_p
         timeout=30,
     )
     assert result.returncode == 0, result.stderr
-    # ...and it really depends on the Secret-provided passwords.
-    missing = subprocess.run(
-        [nats_server, "-t", "-c", str(conf)],
-        env={"POD_NAME": "nats-0"},
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert missing.returncode != 0
-    assert "PASSWORD" in missing.stderr + missing.stdout
+    # ...and it really depends on the Secret-provided passwords and JetStream key.
+    for absent in ("NATS_AUDIT_PASSWORD", "NATS_PETITIONS_PASSWORD", "NATS_JETSTREAM_KEY"):
+        env = {k: v for k, v in nats_env().items() if k != absent}
+        missing = subprocess.run(
+            [nats_server, "-t", "-c", str(conf)], env=env, capture_output=True, text=True, timeout=30,
+        )
+        assert missing.returncode != 0
+        assert absent in missing.stderr + missing.stdout
 
 
 def free_port() -> int:
@@ -125,7 +124,7 @@ async def exercise(nats, url: str) -> None:
 
     admin = await nats.connect(url, user="admin", password=PASSWORDS["admin"])
     await admin.jetstream().add_stream(
-        StreamConfig(name="CADRE_EVENTS", subjects=["cadre.events.>"], deny_delete=True, deny_purge=True)
+        StreamConfig(name="CADRE_EVENTS", subjects=["cadre.>"], deny_delete=True, deny_purge=True)
     )
     errors: list[Exception] = []
 
@@ -133,14 +132,16 @@ async def exercise(nats, url: str) -> None:
         errors.append(e)
 
     service = await nats.connect(
-        url, user="identification", password=PASSWORDS["identification"], error_cb=record
+        url, user="identification", password=PASSWORDS["identification"], error_cb=record,
+        inbox_prefix="_INBOX_identification",
     )
     js = service.jetstream()
-    ack = await js.publish("cadre.events.identification.v1", b"{}", headers={"Nats-Msg-Id": "evt-1"})
+    own = "cadre.identification.concern_opened.v1"
+    ack = await js.publish(own, b"{}", headers={"Nats-Msg-Id": "evt-1"})
     assert ack.seq == 1
-    dup = await js.publish("cadre.events.identification.v1", b"{}", headers={"Nats-Msg-Id": "evt-1"})
+    dup = await js.publish(own, b"{}", headers={"Nats-Msg-Id": "evt-1"})
     assert dup.duplicate
-    sub = await js.pull_subscribe("cadre.events.>", durable="audit-test")
+    sub = await js.pull_subscribe(own, durable="identification", stream="CADRE_EVENTS")
     (msg,) = await sub.fetch(1, timeout=5)
     await msg.ack()
     # Denied requests get no reply (time out) and the server reports a violation.
@@ -157,3 +158,10 @@ async def exercise(nats, url: str) -> None:
     assert info.state.messages == 1
     await service.close()
     await admin.close()
+
+
+def test_the_deployed_users_file_is_rendered_from_the_registry_like_the_embedded_runner() -> None:
+    from shared.messaging.deployed_auth import render
+
+    committed = (Path(__file__).resolve().parents[2] / "deploy" / "base" / "nats" / "auth.conf").read_text()
+    assert committed == render(), "run: python -m shared.messaging.deployed_auth > deploy/base/nats/auth.conf"

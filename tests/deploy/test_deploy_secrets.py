@@ -137,7 +137,8 @@ def test_rendered_secrets_are_generated_from_the_operator_files(
 ) -> None:
     expected = {
         "cadre-db-app": {"username": "db-username", "password": "db-password"},
-        "cadre-nats-users": {n: f"nats-{n}-password" for n in ("admin", *ds.SERVICES)},
+        "cadre-nats-users": {n: f"nats-{n}-password" for n in ds.NATS_USERS},
+        "cadre-nats-jetstream": {"key": "nats-jetstream-key"},
         "cadre-cipher-keys": {s: f"cipher-key-{s}" for s in ds.SERVICES},
         "cadre-jwt": {"jwt-public-key.pem": "jwt-public-key.pem"},
     }
@@ -180,7 +181,8 @@ def test_init_secrets_creates_valid_files(overlay_copy: Path, public_key: Path) 
     secrets = overlay_copy / "secrets"
     assert (secrets / "db-username").read_text() == "cadre"
     passwords = [secrets / "db-password"] + sorted(secrets.glob("nats-*-password"))
-    assert len(passwords) == 6
+    assert len(passwords) == 1 + len(ds.NATS_USERS)  # every service, producer and the admin
+    passwords.append(secrets / "nats-jetstream-key")
     values = [p.read_text() for p in passwords]
     assert len(set(values)) == len(values), "every password must be different"
     for value in values:

@@ -1,0 +1,1 @@
+"""The producer systems an operator admits, read from the producer registry (operator data)."""
