@@ -39,7 +39,10 @@ def provenance_problem(subject: str, event: IntegrationEvent, registry: Producer
     producer = registry.get(envelope.source)
     if producer is None:
         return f"source: {envelope.source} is not a registered producer / 未登记的报送系统"
-    if "intake" not in spec.sources or envelope.type not in producer.publishes:
+    # "intake": any producer's subject; "intake.<name>": that one producer's (the personnel system's
+    # register changes).
+    on_intake = "intake" in spec.sources or f"intake.{producer.name}" in spec.sources
+    if not on_intake or envelope.type not in producer.publishes:
         return (f"type: producer {producer.name} may not publish {envelope.type} "
                 f"/ 报送系统 {producer.name} 无权报送 {envelope.type}")
     source_system = getattr(event.payload, "source_system", None)
