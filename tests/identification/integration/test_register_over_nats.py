@@ -67,7 +67,10 @@ def test_the_personnel_system_keeps_the_register_and_nobody_else_does(settings: 
             await eventually(lambda: _true(len(getattr(app.cadre_record("p-001"), "posts", [])) == 3))
             await eventually(lambda: _true(app.signal_list.all() != []))
             dead = await eventually(lambda: _dead(settings.nats_url))
-            assert "register.source" in dead[0].headers[REASON_HEADER]  # type: ignore[attr-defined]
+            # Refused at the door: the producer registry grants the register's events to the
+            # personnel system alone.
+            reason = dead[0].headers[REASON_HEADER]  # type: ignore[attr-defined]
+            assert "provenance" in reason and "discipline may not publish CadreRegistered" in reason
             record = app.cadre_record("p-001")
             assert record is not None and record.post["post"] == "调研员" and record.state == "in_post"
             # registered, one post change (the re-send changed nothing), the reinstatement
