@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from eventsourcing.persistence import IntegrityError
-
 from services.followup.adapters.outbox import translate
 from services.followup.adapters.plan_terms import plan_terms_from
 from services.followup.application import FollowUpPlans
@@ -44,5 +42,7 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
             run=lambda: app.scan(clock.today()),
         )
     )
-    runtime.errors.update({PlanNotFoundError: 404, FollowUpError: 409, IntegrityError: 409})
+    # A lost version race (IntegrityError) is left to the shared retry (shared/conflict_retry.py),
+    # which runs the request again on the fresh record, as in every service.
+    runtime.errors.update({PlanNotFoundError: 404, FollowUpError: 409})
     return runtime
