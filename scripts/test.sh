@@ -3,6 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh test
+# System packages the checks need (wrk for the command-API bench), installed before anything runs.
+if ! command -v wrk >/dev/null; then
+  echo "== installing wrk (Debian package)"
+  { apt-get update -q && apt-get install -y -q wrk; } >/dev/null \
+    || { echo "test.sh: cannot install wrk with apt-get (needs root and the Debian archive)" >&2; exit 1; }
+fi
 echo "== ruff"
 .venv/bin/ruff check shared services tests
 echo "== mypy (strict on shared/ and every domain/)"

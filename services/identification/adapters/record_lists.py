@@ -23,12 +23,21 @@ class Listed:
     due_on: str | None = None  # an open observation period's deadline
 
 
-class ConcernList(LogProjection):
-    event_classes = (Concern.Opened, Concern.Determined, Concern.ObservationSet, Concern.ObservationExpired)
+class _Listing(LogProjection):
+    """Entries by record id, as listed; subclasses say how their events change them."""
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.entries: dict[str, Listed] = {}
+
+    def all(self) -> list[Listed]:
+        self.catch_up()
+        with self.lock:
+            return list(self.entries.values())
+
+
+class ConcernList(_Listing):
+    event_classes = (Concern.Opened, Concern.Determined, Concern.ObservationSet, Concern.ObservationExpired)
 
     def apply(self, domain_event: Any) -> None:
         state = vars(domain_event)
@@ -47,19 +56,10 @@ class ConcernList(LogProjection):
             else:
                 entry.state, entry.due_on = state["outcome"], None
 
-    def all(self) -> list[Listed]:
-        self.catch_up()
-        with self.lock:
-            return list(self.entries.values())
 
-
-class SignalList(LogProjection):
+class SignalList(_Listing):
     event_classes = (Signal.Received, Signal.AttachedToConcern, Signal.LeftUnresolved, Signal.Resolved,
                      Signal.Deferred)
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.entries: dict[str, Listed] = {}
 
     def apply(self, domain_event: Any) -> None:
         state = vars(domain_event)
@@ -80,8 +80,3 @@ class SignalList(LogProjection):
         else:
             entry.state = {Signal.AttachedToConcern: "in_concern", Signal.LeftUnresolved: "unresolved",
                            Signal.Deferred: "deferred"}[type(domain_event)]
-
-    def all(self) -> list[Listed]:
-        self.catch_up()
-        with self.lock:
-            return list(self.entries.values())
