@@ -9,13 +9,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from services.audit import targets
 from services.audit.adapters.filing_html import render_filing
 from services.audit.api_deps import AppDep, PartsDep, RuntimeDep
 from services.audit.bootstrap import AuditParts
 from services.audit.domain.filing_report import filing_report
+from shared.access.acting import ActedFor, RecordedBy
 from shared.access.http import GateDep, access
 from shared.access.policy import Action
 
@@ -25,13 +26,13 @@ READ, PREPARE = access(Action.READ_FILING), access(Action.PREPARE_FILING)
 ACKNOWLEDGE = access(Action.ACKNOWLEDGE_FILING)
 
 
-class SubmissionCreate(BaseModel):
-    submitted_by: str = Field(min_length=1)
+class SubmissionCreate(ActedFor):
+    submitted_by: RecordedBy = None
     submitted_on: date | None = Field(default=None, description="defaults to the service's today")
 
 
-class AcknowledgementCreate(BaseModel):
-    acknowledged_by: str = Field(min_length=1, description="the upper-level organisation department")
+class AcknowledgementCreate(ActedFor):
+    acknowledged_by: RecordedBy = None
     acknowledged_on: date | None = None
 
 
@@ -62,9 +63,11 @@ def submit_filing(org_dept: str, year: Year, body: SubmissionCreate, app: AppDep
                   runtime: RuntimeDep, gate: GateDep) -> dict[str, Any]:
     """Record that the department filed the year's record with the upper level (late if after 31 Jan)."""
     gate.check(targets.of_filing(org_dept))
+    acting = gate.acting.attribute(body)
     report = _report(parts, org_dept, year)
-    filing = app.submit_filing(org_dept, year, body.submitted_by, body.submitted_on or runtime.clock.today(),
-                               report["adjustments"], report["digest"])
+    filing = app.submit_filing(org_dept, year, str(body.submitted_by),
+                               body.submitted_on or runtime.clock.today(), report["adjustments"],
+                               report["digest"], acting=acting)
     return filing.status(runtime.clock.today())
 
 
@@ -73,6 +76,7 @@ def acknowledge_filing(org_dept: str, year: Year, body: AcknowledgementCreate, a
                        runtime: RuntimeDep, gate: GateDep) -> dict[str, Any]:
     """Record the upper level's acknowledgement of the filing."""
     gate.check(targets.of_filing(org_dept))
-    filing = app.acknowledge_filing(org_dept, year, body.acknowledged_by,
-                                    body.acknowledged_on or runtime.clock.today())
+    acting = gate.acting.attribute(body)
+    filing = app.acknowledge_filing(org_dept, year, str(body.acknowledged_by),
+                                    body.acknowledged_on or runtime.clock.today(), acting=acting)
     return filing.status(runtime.clock.today())

@@ -16,6 +16,7 @@ from services.audit.domain.case_file import CaseFile
 from services.audit.domain.errors import RecordNotFoundError
 from services.audit.domain.filing import AnnualFiling
 from services.audit.domain.record import CadreRecord
+from shared.access.acting import Acting
 from shared.eventstore.application import ServiceApplication
 
 A = TypeVar("A", bound=Aggregate)
@@ -75,18 +76,19 @@ class AuditRecords(ServiceApplication):
             org_dept=org_dept, year=year)
 
     def submit_filing(self, org_dept: str, year: int, by: str, on: date, adjustments: int,
-                      digest: str) -> AnnualFiling:
+                      digest: str, acting: Acting | None = None) -> AnnualFiling:
         """Record that the department filed its year's record with the upper level."""
         filing = self.filing(org_dept, year)
         filing.submit(by=by, on=on, adjustments=adjustments, digest=digest)
-        self.save(filing)
+        self.save(filing, acting=acting)
         return filing
 
-    def acknowledge_filing(self, org_dept: str, year: int, by: str, on: date) -> AnnualFiling:
+    def acknowledge_filing(self, org_dept: str, year: int, by: str, on: date,
+                           acting: Acting | None = None) -> AnnualFiling:
         """Record the upper level's acknowledgement of a submitted filing."""
         filing = self.filing(org_dept, year)
         filing.acknowledge(by=by, on=on)
-        self.save(filing)
+        self.save(filing, acting=acting)
         return filing
 
     def flag_overdue_filing(self, org_dept: str, year: int, today: date) -> bool:

@@ -42,6 +42,7 @@ from eventsourcing.persistence import (
 from eventsourcing.postgres import PostgresProcessRecorder
 from psycopg.sql import SQL, Identifier
 
+from shared.eventstore.actor import Actor, stamp_actor
 from shared.eventstore.preload import load_many, projected
 from shared.eventstore.tracing_mapper import TracingMapper
 from shared.eventstore.transcoder import FastDecodingTranscoder
@@ -186,9 +187,13 @@ class ServiceApplication(Application[UUID]):
         return loaded
 
     def save(  # type: ignore[override]
-        self, *objs: Any, tracking: Tracking | None = None, **kwargs: Any
+        self, *objs: Any, tracking: Tracking | None = None, acting: Actor | None = None,
+        **kwargs: Any,
     ) -> list[Recording[UUID]]:
+        """Store the aggregates' new events (with the inbox record, if any); `acting` names the
+        authenticated principal whose command caused them, stored on every one of them."""
         processing_event = _collected(objs, tracking, kwargs)
+        stamp_actor(processing_event.events, acting)
         trackings = [tracking] if tracking is not None else []
         if not self.can_batch:
             return self._save_with_library(processing_event)

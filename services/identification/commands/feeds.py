@@ -21,6 +21,7 @@ from services.identification.domain.rules import Hit, evaluate, evaluate_up, exc
 from services.identification.domain.rules.facts import Grade
 from services.identification.domain.subject_ledger import SubjectLedger
 from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from shared.access.acting import Acting
 from shared.contract.identification_events import FeedRecorded
 from shared.policy import PolicyPack
 
@@ -40,10 +41,10 @@ def _figure_text(value: Any) -> str:
 
 class FeedCommands(ConcernsBase):
     def bind_jurisdiction(self, unit_id: str, pack_id: str, version: int | None, bound_by: str,
-                          bound_on: date) -> Jurisdiction:
+                          bound_on: date, acting: Acting | None = None) -> Jurisdiction:
         """Bind an org unit to one pack version (the latest when no version is given)."""
         pack = self.packs.get(pack_id, version)
-        uow = UnitOfWork(self)
+        uow = UnitOfWork(self, acting)
         jurisdiction = uow.get(Jurisdiction, Jurisdiction.create_id(unit_id))
         jurisdiction = jurisdiction or Jurisdiction(unit_id=unit_id)
         jurisdiction.bind(pack.pack_id, pack.version, bound_by, bound_on)
@@ -61,9 +62,9 @@ class FeedCommands(ConcernsBase):
         return self.packs.get(jurisdiction.pack_id, jurisdiction.pack_version)
 
     def record_feed(self, source: str, record: FeedRecorded, received_at: datetime,
-                    tracking: Tracking | None = None) -> FeedOutcome:
+                    tracking: Tracking | None = None, acting: Acting | None = None) -> FeedOutcome:
         """Keep one feed fact once; evaluate the pack; each new hit opens or joins a concern."""
-        uow = UnitOfWork(self)
+        uow = UnitOfWork(self, acting)
         subject = record.subject
         ledger = uow.get(SubjectLedger, SubjectLedger.create_id(subject.kind, subject.id))
         ledger = ledger or SubjectLedger(kind=subject.kind, subject_id=subject.id)

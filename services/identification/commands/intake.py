@@ -9,14 +9,15 @@ from eventsourcing.persistence import Tracking
 
 from services.identification.commands.base import ConcernsBase, IntakeResult, UnitOfWork
 from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from shared.access.acting import Acting
 
 
 class IntakeCommands(ConcernsBase):
     def report_circumstance(
-        self, report: SignalReport, tracking: Tracking | None = None
+        self, report: SignalReport, tracking: Tracking | None = None, acting: Acting | None = None,
     ) -> IntakeResult:
         """Record a signal once, and open or join the cadre's open concern."""
-        uow = UnitOfWork(self)
+        uow = UnitOfWork(self, acting)
         result = self.intake(uow, report)
         uow.commit(tracking)
         return result

@@ -126,14 +126,14 @@ def test_the_filing_report_submission_and_statistics(client: TestClient, setting
     page = client.get(f"/filings/{DEPT}/2026/print")
     assert page.headers["content-type"].startswith("text/html") and "调整依据" in page.text
     submitted = client.post(f"/filings/{DEPT}/2026/submission",
-                            json={"submitted_by": "市委组织部", "submitted_on": "2027-01-20"}).json()
+                            json={"on_behalf_of": "市委组织部", "submitted_on": "2027-01-20"}).json()
     assert submitted["state"] == "submitted" and submitted["submission"]["late"] is False
     acknowledged = client.post(f"/filings/{DEPT}/2026/acknowledgement",
-                               json={"acknowledged_by": "自治区党委组织部", "acknowledged_on": "2027-01-25"},
+                               json={"on_behalf_of": "自治区党委组织部", "acknowledged_on": "2027-01-25"},
                                headers=SUPERVISOR)
     assert acknowledged.json()["state"] == "acknowledged"
     assert client.post(f"/filings/{DEPT}/2026/acknowledgement",
-                       json={"acknowledged_by": "自治区党委组织部"}, headers=SUPERVISOR).status_code == 409
+                       json={"on_behalf_of": "自治区党委组织部"}, headers=SUPERVISOR).status_code == 409
     stats = client.get("/statistics", params={"year": 2026}, headers=SUPERVISOR).json()
     assert stats["adjusted"] == 1 and stats["appeal_outcomes"] == {"modified": 1}
     hohhot = headers_for("supervisor", "org:hohhot-municipal")

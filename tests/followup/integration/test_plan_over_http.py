@@ -63,7 +63,7 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         assert client.post(f"{plan_url}/items", json=talk).status_code == 200
         bad = client.post(f"{plan_url}/items", json={**talk, "kind": "assessment", "grade": "good"})
         assert bad.status_code == 409 and bad.json()["code"] == "UnknownGradeError"
-        problem = {"problem": "未按要求参加培训", "reported_by": "区委组织部",
+        problem = {"problem": "未按要求参加培训", "on_behalf_of": "区委组织部",
                    "reported_on": today.isoformat()}
         assert client.post(f"{plan_url}/problems", json=problem).status_code == 200
         reported = wait(lambda: stream(settings, "follow_up_problem_reported"))
@@ -89,7 +89,7 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         client.post("/clock/advance", json={"days": 200},
                     headers=headers_for("administrator", "org:central")).raise_for_status()
         wait(lambda: stream(settings, "reinstatement_eligible"))
-        decision = {"decision": "reinstated", "decided_by": "区委常委会",
+        decision = {"decision": "reinstated", "on_behalf_of": "区委常委会",
                     "decided_on": (today + timedelta(days=200)).isoformat(),
                     "new_post": {"post": "区住建局副局长", "unit_id": "unit:wy-housing", "rank": "副处级",
                                  "level": "县处级副职"}}
@@ -97,7 +97,7 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         assert refused.json()["code"] == "UpperConsultationMissingError"  # WY 16
         client.post(f"{plan_url}/upper-consultation", json={
             "department": "市委组织部", "consulted_on": decision["decided_on"], "opinion": "同意",
-            "recorded_by": "区委组织部"}).raise_for_status()
+            "on_behalf_of": "区委组织部"}).raise_for_status()
         client.post(f"{plan_url}/items", json={
             "kind": "assessment", "by": "区委组织部", "on": decision["decided_on"], "note": "考察",
             "grade": "competent"}).raise_for_status()
