@@ -36,6 +36,7 @@ class AdjustmentCases(AppealCommands, QuotaLedger, DeadlineScan):
         evidence_refs: list[str],
         determined_by: str,
         determined_on: date,
+        signals: list[dict[str, str]] | None = None,
         tracking: Tracking | None = None,
     ) -> UUID:
         """Open the case that a determination of unsuitability starts (once per determination)."""
@@ -51,6 +52,7 @@ class AdjustmentCases(AppealCommands, QuotaLedger, DeadlineScan):
             evidence_refs=evidence_refs,
             determined_by=determined_by,
             determined_on=determined_on,
+            signals=signals or [],
         )
         self.save(case, tracking=tracking)
         return case.id

@@ -103,6 +103,8 @@ class CasePublic(BaseModel):
     cadre: dict[str, Any]
     authority: dict[str, Any]
     circumstances: list[dict[str, str]]
+    signals: list[dict[str, str]] = Field(
+        default_factory=list, description="the signals the case came from (source_system, signal_id)")
     steps: list[StepPublic]
     steps_done: list[str]
     next_step: str | None
@@ -119,7 +121,7 @@ def case_public(case: AdjustmentCase, app: AdjustmentCases) -> CasePublic:
     names = app.step_names(case.pack_id)
     return CasePublic(
         case_id=case.id, concern_id=case.concern_id, cadre=case.cadre, authority=case.authority,
-        circumstances=case.circumstances,
+        circumstances=case.circumstances, signals=case.signals,
         steps=[StepPublic(key=s, name=names[s], done=s in case.steps_done) for s in STEPS],
         steps_done=case.steps_done, next_step=next_step(case.steps_done), proposal=case.proposal,
         decision=case.decision, talk=case.talk, formalities=case.formalities,

@@ -17,6 +17,7 @@ from services.audit.domain.errors import RecordNotFoundError
 from services.audit.domain.filing import AnnualFiling
 from services.audit.domain.record import CadreRecord
 from shared.access.acting import Acting
+from shared.clock import Clock, SystemClock
 from shared.eventstore.application import ServiceApplication
 
 A = TypeVar("A", bound=Aggregate)
@@ -24,9 +25,12 @@ A = TypeVar("A", bound=Aggregate)
 
 class AuditRecords(ServiceApplication):
     name = "audit"
+    # When the record learns of an entry (its second time axis); bootstrap gives the service's clock.
+    clock: Clock = SystemClock()
 
     def record_event(self, cadre_id: str, entry: dict[str, Any], tracking: Tracking | None) -> None:
         """Append one integration event to the cadre's record and, when it belongs to one, the case's."""
+        entry = {**entry, "recorded_at": self.clock.now().isoformat()}
         record = self.get_or_none(CadreRecord, CadreRecord.create_id(cadre_id))
         record = record or CadreRecord(cadre_id=cadre_id)
         if not record.record(entry):
@@ -46,9 +50,10 @@ class AuditRecords(ServiceApplication):
             changed.append(case)
         self.save(*changed, tracking=tracking)
 
-    def timeline(self, cadre_id: str, as_of: datetime | None = None) -> list[dict[str, Any]]:
-        """The cadre's full record, or as it stood at `as_of`."""
-        return self.cadre_record(cadre_id).timeline(as_of)
+    def timeline(self, cadre_id: str, as_of: datetime | None = None,
+                 as_known_at: datetime | None = None) -> list[dict[str, Any]]:
+        """The cadre's full record, or what was in effect at `as_of` as known at `as_known_at`."""
+        return self.cadre_record(cadre_id).timeline(as_of, as_known_at)
 
     def cadre_record(self, cadre_id: str) -> CadreRecord:
         record = self.get_or_none(CadreRecord, CadreRecord.create_id(cadre_id), to_read=True)

@@ -57,6 +57,7 @@ def build_audit(settings: ServiceSettings | None = None,
         ensure_schema(settings, settings.postgres_schema or NAME)
     app = AuditRecords(env=audit_env(settings, audit))
     runtime = ServiceRuntime(name=NAME, settings=settings, app=app, clock=build_clock(settings))
+    app.clock = runtime.clock
     # The gate's access records are kept in the audit's own store, beside every service's.
     runtime.access = build_access(NAME, settings, app, runtime.clock)
     signer = signer_from_file(audit.signing_key_file) if audit.signing_key_file else signer_from_store(app)

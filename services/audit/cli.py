@@ -24,6 +24,7 @@ from services.audit.adapters.db_roles import create_insert_only_role
 from services.audit.adapters.filing_html import render_filing
 from services.audit.bootstrap import AuditParts, build_audit
 from services.audit.domain.filing_report import filing_report
+from services.audit.domain.timing import with_timing
 from shared.access.policy import RECORDED_READERS, Action, decide
 from shared.access.principal import Principal
 from shared.service_host import ServiceRuntime
@@ -37,7 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     target.add_argument("--cadre")
     target.add_argument("--case")
     timeline.add_argument("--state", action="store_true", help="with --case: the folded IM 32 state")
-    timeline.add_argument("--as-of", type=datetime.fromisoformat)
+    timeline.add_argument("--as-of", type=datetime.fromisoformat,
+                          help="effective time: what had taken effect by then (ISO date or date-time)")
+    timeline.add_argument("--as-known-at", type=datetime.fromisoformat,
+                          help="recording time: what the record had learnt by then")
     for name in ("reader", "unit", "reason"):
         timeline.add_argument(f"--{name}", help="a supervisor's read: who, from which unit, why")
     timeline.add_argument("--role", choices=sorted(RECORDED_READERS), default="supervisor")
@@ -68,7 +72,8 @@ def _admit(args: argparse.Namespace, runtime: ServiceRuntime, parts: AuditParts)
     if decision.allowed and not args.reason:
         raise SystemExit("refused: a supervisor's read must state its purpose (--reason)")
     subject = f"cadre {args.cadre}" if args.cadre else f"case {args.case}"
-    control.record(principal, Action.READ_RECORD, f"cli timeline {subject} as of {args.as_of or 'now'}",
+    moments = f"as of {args.as_of or 'now'}, as known at {args.as_known_at or 'now'}"
+    control.record(principal, Action.READ_RECORD, f"cli timeline {subject} {moments}",
                    target, decision, args.reason)
     if not decision.allowed:
         raise SystemExit(f"refused ({decision.rule}): {decision.reason}")
@@ -79,9 +84,13 @@ def _timeline(args: argparse.Namespace, runtime: ServiceRuntime, parts: AuditPar
     if args.reader:
         _admit(args, runtime, parts)
     if args.cadre:
-        return app.timeline(args.cadre, args.as_of)
-    case = app.case_file(args.case)
-    return case.state(args.as_of) if args.state else case.timeline(args.as_of)
+        entries = app.timeline(args.cadre, args.as_of, args.as_known_at)
+    else:
+        case = app.case_file(args.case)
+        if args.state:
+            return case.state(args.as_of, args.as_known_at)
+        entries = case.timeline(args.as_of, args.as_known_at)
+    return with_timing(entries)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

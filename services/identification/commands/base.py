@@ -124,11 +124,11 @@ class ConcernsBase(ServiceApplication):
             concern = Concern(
                 cadre=report.cadre.as_dict(), managing_unit=report.managing_unit,
                 first_signal_id=str(signal.id), citation=report.citation.as_dict(),
-                co_managing_unit=report.co_managing_unit,
+                co_managing_unit=report.co_managing_unit, first_signal=report.key(),
             )
             index.add(concern.id)
         else:
-            concern.join(str(signal.id), report.citation.as_dict())
+            concern.join(str(signal.id), report.citation.as_dict(), report.key())
         if report.matter_ref:
             concern.note_matter(report.matter_ref)
         signal.attach_to(concern.id)

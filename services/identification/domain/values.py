@@ -48,3 +48,10 @@ class SignalReport:
     matter_ref: str | None = None
     # An innovation risk filing the petition is about (LG-FT 6(2)4: usually deferred).
     reform_ref: str | None = None
+    # How it reached the service: "http" (a person or system over the API) is published as the
+    # service's own CircumstanceReported; a producer's message is already on the stream.
+    received_via: str = "nats"
+
+    def key(self) -> dict[str, str]:
+        """The signal as its reporter names it: their system and their own id."""
+        return {"source_system": self.source_system, "signal_id": self.signal_id}

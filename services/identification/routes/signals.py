@@ -53,6 +53,8 @@ class ConcernPublic(BaseModel):
     status: str
     citations: list[dict[str, str]]
     signal_ids: list[str]
+    signals: list[dict[str, str]] = Field(
+        description="each signal as its reporter names it: source_system and their own signal_id")
     determination: dict[str, Any] | None
     measures: list[dict[str, Any]]
     observation: dict[str, Any] | None
@@ -69,6 +71,7 @@ def concern_public(concern: Concern) -> ConcernPublic:
     return ConcernPublic(
         concern_id=concern.id, cadre=concern.cadre, managing_unit=concern.managing_unit,
         status=concern.status, citations=concern.citations, signal_ids=concern.signal_ids,
+        signals=concern.signals,
         determination=concern.determination, measures=concern.measures,
         observation=concern.observation, verifications=concern.verifications,
         rule_hits=concern.rule_hits, matter_refs=concern.matter_refs,
@@ -96,7 +99,7 @@ def create_signal(body: SignalCreate, app: AppDep, gate: GateDep) -> SignalAccep
         managing_unit=body.managing_unit, co_managing_unit=body.co_managing_unit,
         citation=Citation(**body.citation.model_dump()), summary=body.summary,
         reported_at=body.reported_at, evidence_refs=tuple(body.evidence_refs),
-        matter_ref=body.matter_ref, reform_ref=body.reform_ref,
+        matter_ref=body.matter_ref, reform_ref=body.reform_ref, received_via="http",
     )
     result = app.report_circumstance(report, acting=gate.acting)
     return SignalAccepted(signal_id=result.signal_id, concern_id=result.concern_id,

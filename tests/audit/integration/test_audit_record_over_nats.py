@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from shared.contract.codec import IntegrationEvent
 from shared.service_host import create_api
 from shared.settings import ServiceSettings
 from tests.access import ISSUER, acting, headers_for
-from tests.audit.case_events import publish, whole_case
+from tests.audit.case_events import CASE_A, publish, whole_case
 from tests.helpers import eventually
 
 pytestmark = pytest.mark.integration
@@ -63,13 +63,16 @@ def test_the_record_matches_what_was_published_and_replays_as_of_each_step(
     timeline = client.get("/cadres/cadre-a/timeline").json()["entries"]
     assert [(e["source"], e["type"], e["data"]) for e in timeline] == [
         (e.envelope.source, e.type, e.envelope.data) for e in events]
-    case = client.get("/cases/case-a/timeline").json()
+    case = client.get(f"/cases/{CASE_A.case_id}/timeline").json()
     assert case["cadre_id"] == "cadre-a" and len(case["entries"]) == len(events)
-    talk = next(e for e in events if e.envelope.data.get("step") == "talk").envelope.occurred_at
-    before = client.get("/cases/case-a", params={"as_of": (talk - timedelta(seconds=1)).isoformat()}).json()
-    after = client.get("/cases/case-a", params={"as_of": talk.isoformat()}).json()
+    # As of the talk's day (its effective time, as the adjustment service stated it), not as of
+    # when it was stored.
+    talk = next(e for e in events if e.envelope.data.get("step") == "talk").envelope.data["on"]
+    state = f"/cases/{CASE_A.case_id}"
+    before = client.get(state, params={"as_of": "2026-05-24T23:59:59+08:00"}).json()
+    after = client.get(state, params={"as_of": talk}).json()
     assert (before["status"], after["status"]) == ("decided", "talked")
-    assert client.get("/cases/case-a").json()["corrections"][0]["outcome"] == "modified"
+    assert client.get(f"/cases/{CASE_A.case_id}").json()["corrections"][0]["outcome"] == "modified"
     assert client.get("/compliance/cadres/cadre-a", headers=SUPERVISOR).json() == []
 
 
@@ -78,7 +81,7 @@ def test_supervisor_reads_are_limited_to_their_units_and_recorded(
 ) -> None:
     fed(client, settings)
     zhao = headers_for("supervisor", REGION, "zhao", "annual-inspection")
-    assert client.get("/cases/case-a/timeline", headers=zhao).status_code == 200
+    assert client.get(f"/cases/{CASE_A.case_id}/timeline", headers=zhao).status_code == 200
     qian = headers_for("supervisor", "org:hohhot-municipal", "qian", "annual-inspection")
     refused = client.get("/cadres/cadre-a/timeline", headers=qian)
     assert refused.status_code == 403 and refused.json()["rule"] == "jurisdiction.subtree"
@@ -88,7 +91,7 @@ def test_supervisor_reads_are_limited_to_their_units_and_recorded(
     assert [(r["reader"], r["reader_unit"], r["reason"], r["allowed"]) for r in reads] == [
         ("zhao", "org:inner-mongolia-region", "annual-inspection", True),
         ("qian", "org:hohhot-municipal", "annual-inspection", False)]
-    assert reads[0]["what"] == "GET /cases/case-a/timeline"
+    assert reads[0]["what"] == f"GET /cases/{CASE_A.case_id}/timeline"
     [denial] = client.get("/access-log", params={"outcome": "denied"}, headers=SUPERVISOR).json()
     assert (denial["principal"], denial["rule"], denial["cadre_id"], denial["service"]) == (
         "qian", "jurisdiction.subtree", "cadre-a", "audit")
@@ -109,7 +112,7 @@ def test_the_log_verifies_until_a_row_is_edited_in_postgresql(
     with psycopg.connect(host="127.0.0.1", port=settings.postgres_port, dbname=settings.postgres_dbname,
                          user=settings.postgres_user, autocommit=True) as conn:
         conn.execute("UPDATE audit.audit_events SET state = convert_to(replace(convert_from(state, 'UTF8'), "
-                     "'干部一科', '干部二科'), 'UTF8') WHERE notification_id = %s", (target,))
+                     "'李敏', '张三'), 'UTF8') WHERE notification_id = %s", (target,))
 
     report = client.get("/integrity/verify", headers=ADMIN).json()
     assert not report["ok"]

@@ -132,8 +132,20 @@ def test_the_direct_determination_publishes_opened_determined_closed_in_order(
             "evidence_refs": ["jw-report"], "on_behalf_of": "组织部", "determined_on": "2026-05-06"})
         assert response.status_code == 200
 
-        types = [e["type"] for e in published(settings.nats_url, "cadre.identification.>", 3)]
-        assert types == ["ConcernOpened", "UnsuitabilityDetermined", "ConcernClosed"]
+        envelopes = published(settings.nats_url, "cadre.identification.>", 4)
+        # The signal reported over HTTP goes on the record like a producer's, and the concern and
+        # the determination name it as its reporter does.
+        assert [e["type"] for e in envelopes] == [
+            "CircumstanceReported", "ConcernOpened", "UnsuitabilityDetermined", "ConcernClosed"]
+        reported, opened, determined, _ = envelopes
+        key = {"source_system": "case_officer", "signal_id": "s-direct"}
+        assert {k: reported["data"][k] for k in key} == key
+        assert opened["data"]["first_signal"] == key and determined["data"]["signals"] == [key]
+        # Each names the officer or secretary whose request caused it; the report, the officer.
+        assert reported["actor"]["role"] == "case_officer"
+        assert determined["actor"]["role"] == "committee_secretary"
+        assert determined["data"]["determined_by"] == determined["actor"]["id"]
+        assert determined["actor"]["on_behalf_of"] == "组织部"
 
 
 def test_bad_input_names_the_field_and_writes_nothing(settings: ServiceSettings) -> None:
