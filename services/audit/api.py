@@ -18,6 +18,8 @@ from services.audit.api_deps import AppDep, PartsDep
 from services.audit.api_filing import router as filing_router
 from services.audit.api_integrity import router as integrity_router
 from services.audit.bootstrap import AuditParts
+from services.audit.domain.errors import RecordNotFoundError
+from services.audit.domain.record import CadreRecord
 from services.audit.domain.timing import with_timing
 from shared.access.http import GateDep, access
 from shared.access.policy import Action, Target
@@ -79,6 +81,24 @@ def get_case_state(case_id: str, app: AppDep, parts: PartsDep, gate: GateDep,
     case = app.case_file(case_id)
     gate.check(_cadre(parts, case.cadre_id))
     return case.state(as_of, as_known_at)
+
+
+@records.get("/cadres/{cadre_id}/entries/{event_id}/proof", openapi_extra=READ_RECORD)
+def get_entry_proof(cadre_id: str, event_id: str, app: AppDep, parts: PartsDep,
+                    gate: GateDep) -> dict[str, Any]:
+    """The inclusion proof of one entry of the cadre's record, with the entry's content: an
+    outsider recomputes its leaf from it, walks the path to the signed checkpoint and checks the
+    signature (`cadre verify-proof proof.json --key key.pem --entry served_entry.json`)."""
+    record = app.cadre_record(cadre_id)
+    gate.check(_cadre(parts, cadre_id))
+    served = next((e for e in record.entries if e.get("event_id") == event_id), None)
+    position = parts.read_model.position_of(event_id)
+    if served is None or position is None:
+        raise RecordNotFoundError(f"event {event_id} is not on the record of cadre {cadre_id}")
+    proof = parts.sealer.inclusion_proof(position, full=True)
+    if proof["entry"]["originator_id"] != str(CadreRecord.create_id(cadre_id)):
+        raise RecordNotFoundError(f"event {event_id} is not on the record of cadre {cadre_id}")
+    return {**proof, "served_entry": served}
 
 
 @records.get("/cadres/{cadre_id}/cases", openapi_extra=READ_RECORD)

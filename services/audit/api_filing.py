@@ -37,7 +37,12 @@ class AcknowledgementCreate(ActedFor):
 
 
 def _report(parts: AuditParts, org_dept: str, year: int) -> dict[str, Any]:
-    return filing_report(org_dept, year, parts.read_model.case_states())
+    """The report, with the audit log's latest signed checkpoint: the filing hands the upper level
+    a copy of it that the audit database cannot rewrite (`cadre verify-proof` checks proofs
+    against it)."""
+    head = parts.sealer.latest()
+    report = filing_report(org_dept, year, parts.read_model.case_states())
+    return {**report, "checkpoint": head.public() if head else None}
 
 
 @router.get("/{org_dept}/{year}", openapi_extra=READ)
@@ -67,7 +72,7 @@ def submit_filing(org_dept: str, year: Year, body: SubmissionCreate, app: AppDep
     report = _report(parts, org_dept, year)
     filing = app.submit_filing(org_dept, year, str(body.submitted_by),
                                body.submitted_on or runtime.clock.today(), report["adjustments"],
-                               report["digest"], acting=acting)
+                               report["digest"], acting=acting, checkpoint=report["checkpoint"])
     return filing.status(runtime.clock.today())
 
 

@@ -81,10 +81,11 @@ class AuditRecords(ServiceApplication):
             org_dept=org_dept, year=year)
 
     def submit_filing(self, org_dept: str, year: int, by: str, on: date, adjustments: int,
-                      digest: str, acting: Acting | None = None) -> AnnualFiling:
+                      digest: str, acting: Acting | None = None,
+                      checkpoint: dict[str, Any] | None = None) -> AnnualFiling:
         """Record that the department filed its year's record with the upper level."""
         filing = self.filing(org_dept, year)
-        filing.submit(by=by, on=on, adjustments=adjustments, digest=digest)
+        filing.submit(by=by, on=on, adjustments=adjustments, digest=digest, checkpoint=checkpoint)
         self.save(filing, acting=acting)
         return filing
 

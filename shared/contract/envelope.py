@@ -16,6 +16,8 @@ EVENT_ID_NAMESPACE = uuid.UUID("6f1d3c1e-5a8b-4c57-9a55-3b9f7e0c2d11")
 STREAM_NAME = "CADRE_EVENTS"
 DEAD_LETTER_STREAM = "CADRE_DEAD_LETTERS"
 DEAD_LETTER_PREFIX = "cadre.deadletter"
+# The audit service's signed tree heads, apart from the events: never deleted, purged or aged out.
+CHECKPOINT_STREAM = "CADRE_CHECKPOINTS"
 # The services publish under cadre.<service>; every other source is a producer system, whose
 # subjects are cadre.intake.<producer> (which producers exist is operator data, not code).
 SERVICE_SOURCES = ("identification", "adjustment", "followup", "audit")

@@ -101,13 +101,16 @@ class _BatchAwareRepository(Repository[UUID]):
 class ServiceApplication(Application[UUID]):
     """An Application whose recorder is a ProcessRecorder and whose events carry trace context."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None,
+                 mapper_class: type[TracingMapper] = TracingMapper) -> None:
+        # A service may store its rows its own way (the audit service proves their writer).
+        self.mapper_class = mapper_class
         self._local = threading.local()
         super().__init__(env)
         self._listeners: list[Callable[[], None]] = []
 
     def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=TracingMapper)
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=self.mapper_class)
 
     def construct_repository(self) -> Repository[UUID]:
         plain = super().construct_repository()

@@ -13,6 +13,16 @@ def occurred_at(entry: Entry) -> datetime:
     return datetime.fromisoformat(str(entry["occurred_at"]))
 
 
+def broken_entry(record_id: str, version: int, problem: str) -> Entry:
+    """What a timeline shows in place of a row that is not as the service wrote it."""
+    return {"event_id": f"broken:{record_id}:{version}", "type": "BrokenEntry", "source": None,
+            "broken": {"record_id": record_id, "version": version, "problem": problem}, "data": {}}
+
+
+def is_broken(entry: Entry) -> bool:
+    return "broken" in entry
+
+
 def signal_key(entry: Entry) -> str | None:
     """A reported signal's identity, as its reporter names it: a re-sent signal has the same."""
     d = data(entry)

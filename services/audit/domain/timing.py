@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from services.audit.domain.entries import Entry, data
+from services.audit.domain.entries import Entry, data, is_broken
 
 CST = timezone(timedelta(hours=8))
 # The field of each event type that states when it happened or took effect; the others took
@@ -91,14 +91,15 @@ def known_at(entry: Entry) -> datetime:
 
 def select(entries: list[Entry], as_of: datetime | None = None,
            as_known_at: datetime | None = None) -> list[Entry]:
-    """The entries in effect by `as_of` among those the record knew by `as_known_at`."""
+    """The entries in effect by `as_of` among those the record knew by `as_known_at`. A broken
+    entry has no trustworthy time: it is in every view, so nobody reads past it unwarned."""
     chosen = entries
     if as_known_at is not None:
         known = moment(as_known_at)
-        chosen = [e for e in chosen if known_at(e) <= known]
+        chosen = [e for e in chosen if is_broken(e) or known_at(e) <= known]
     if as_of is not None:
         effective = moment(as_of)
-        chosen = [e for e in chosen if effective_at(e) <= effective]
+        chosen = [e for e in chosen if is_broken(e) or effective_at(e) <= effective]
     return list(chosen)
 
 
@@ -107,8 +108,11 @@ def timing_of(entries: list[Entry]) -> list[dict[str, Any]]:
     earlier day than the record learnt of it) and whether it arrived late (after an entry that
     took effect later)."""
     latest: datetime | None = None
-    result = []
+    result: list[dict[str, Any]] = []
     for entry in entries:
+        if is_broken(entry):
+            result.append({"broken": True})
+            continue
         effective, known = effective_at(entry), known_at(entry)
         days = (known.astimezone(CST).date() - effective.astimezone(CST).date()).days
         result.append({"effective_at": effective.isoformat(), "known_at": known.isoformat(),

@@ -98,7 +98,7 @@ def test_supervisor_reads_are_limited_to_their_units_and_recorded(
 
 
 def test_the_log_verifies_until_a_row_is_edited_in_postgresql(
-    client: TestClient, settings: ServiceSettings
+    client: TestClient, settings: ServiceSettings, tmp_path: Path
 ) -> None:
     events = fed(client, settings)
     assert client.post("/integrity/checkpoints", headers=ADMIN).json()["sealed"] >= 1
@@ -111,14 +111,24 @@ def test_the_log_verifies_until_a_row_is_edited_in_postgresql(
 
     with psycopg.connect(host="127.0.0.1", port=settings.postgres_port, dbname=settings.postgres_dbname,
                          user=settings.postgres_user, autocommit=True) as conn:
-        conn.execute("UPDATE audit.audit_events SET state = convert_to(replace(convert_from(state, 'UTF8'), "
-                     "'李敏', '张三'), 'UTF8') WHERE notification_id = %s", (target,))
+        # The row's content follows its 36-byte writer proof (the test store is not encrypted).
+        conn.execute("UPDATE audit.audit_events SET state = substring(state from 1 for 36) || "
+                     "convert_to(replace(convert_from(substring(state from 37), 'UTF8'), '李敏', '张三'), "
+                     "'UTF8') WHERE notification_id = %s", (target,))
 
     report = client.get("/integrity/verify", headers=ADMIN).json()
     assert not report["ok"]
     assert report["first_broken"]["notification_id"] == target
     assert report["first_broken"]["topic"].endswith("CadreRecord.EntryRecorded")
     assert client.get(f"/integrity/entries/{target}/proof", headers=ADMIN).json()["valid"] is False
+    # After a restart (nothing held in memory), the cadre's timeline names the broken entry
+    # instead of failing, and shows none of the edited text.
+    audit = AuditSettings(signing_key_file=tmp_path / "keys" / "audit-ed25519.pem", seal_interval_seconds=60)
+    with TestClient(create_api(bootstrap(settings, audit), [router], title="audit")) as restarted:
+        timeline = acting(restarted, DEPT).get("/cadres/cadre-a/timeline")
+    assert timeline.status_code == 200
+    [broken] = [e for e in timeline.json()["entries"] if e["type"] == "BrokenEntry"]
+    assert "writer proof does not match" in broken["broken"]["problem"] and "张三" not in timeline.text
 
 
 def test_the_filing_report_submission_and_statistics(client: TestClient, settings: ServiceSettings) -> None:
@@ -170,7 +180,7 @@ def test_small_checkpoints_between_new_rows_seal_every_row_once(
         sealed += client.post("/integrity/checkpoints", headers=ADMIN).json()["sealed"]
         report = client.get("/integrity/verify", headers=ADMIN).json()
         assert report["ok"] and report["unsealed_rows"] == 0
-        checkpoints = raw.app.state.runtime.audit.sealer.checkpoints()  # type: ignore[attr-defined]
+        checkpoints = raw.app.state.runtime.audit.sealer.heads()  # type: ignore[attr-defined]
         runs = [(c.first_id, c.last_id) for c in checkpoints]
-        assert len(runs) == sealed >= 5 and all(len(c.links) <= 3 for c in checkpoints)
+        assert len(runs) == sealed >= 5 and all(len(c.leaves) + len(c.refused) <= 3 for c in checkpoints)
         assert all(later[0] > earlier[1] for earlier, later in zip(runs, runs[1:], strict=False))
