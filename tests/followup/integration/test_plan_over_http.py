@@ -17,7 +17,14 @@ from shared.contract.adjustment_events import AppealDecided, AppealLodged
 from shared.service_host import create_api
 from shared.settings import ServiceSettings
 from tests.access import acting, headers_for
-from tests.followup.integration.inbound import CADRE, MANAGED_BY, executed, publish, read_followup
+from tests.followup.integration.inbound import (
+    CADRE,
+    MANAGED_BY,
+    executed,
+    publish,
+    read_envelopes,
+    read_followup,
+)
 from tests.helpers import eventually
 
 
@@ -68,6 +75,14 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         assert client.post(f"{plan_url}/problems", json=problem).status_code == 200
         reported = wait(lambda: stream(settings, "follow_up_problem_reported"))
         assert reported[0]["citation"] == "WY-2019 art. 17"
+        # Recorded in the name of the officer whose token sent it, the district's organ beside them;
+        # a body naming someone else as the reporter is refused and records nothing.
+        [envelope] = asyncio.run(read_envelopes(settings.nats_url, "follow_up_problem_reported"))
+        assert envelope["actor"] == {"id": f"case_officer:{MANAGED_BY}", "name": None, "role": "case_officer",
+                                     "unit": MANAGED_BY, "on_behalf_of": "区委组织部"}
+        assert reported[0]["reported_by"] == envelope["actor"]["id"]
+        misnamed = client.post(f"{plan_url}/problems", json={**problem, "reported_by": "区委组织部 王五"})
+        assert misnamed.status_code == 422 and misnamed.json()["field"] == "reported_by"
 
         # An appeal is lodged (execution is not suspended, IM 22) and then modifies the demotion.
         asyncio.run(publish(settings.nats_url, AppealLodged(

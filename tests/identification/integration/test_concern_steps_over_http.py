@@ -148,6 +148,28 @@ def test_the_direct_determination_publishes_opened_determined_closed_in_order(
         assert determined["actor"]["on_behalf_of"] == "组织部"
 
 
+def test_a_step_naming_someone_else_as_its_recorder_is_refused_and_records_nothing(
+    settings: ServiceSettings,
+) -> None:
+    runtime, client = service_client(settings, UNIT)
+    with client:
+        concern_id = open_concern(client, "s-misnamed")
+        before = client.get(f"/concerns/{concern_id}").json()["version"]
+        refused = client.post(f"/concerns/{concern_id}/measures", json={
+            "measure": "talk", "taken_by": "组织部副部长 刘", "taken_on": "2026-03-05", "content": "提醒"})
+        assert refused.status_code == 422
+        body = refused.json()
+        assert (body["code"], body["field"]) == ("ActorMismatch", "taken_by")
+        assert "on_behalf_of" in body["detail"]
+        assert client.get(f"/concerns/{concern_id}").json()["version"] == before
+        own = client.post(f"/concerns/{concern_id}/measures", json={
+            "measure": "talk", "taken_by": f"case_officer:{UNIT}", "taken_on": "2026-03-05",
+            "content": "提醒"})
+        assert own.status_code == 201  # naming oneself is fine
+        measure = published(settings.nats_url, "cadre.identification.early_sign_measure_taken.v1")[0]
+        assert measure["actor"]["id"] == measure["data"]["taken_by"] == f"case_officer:{UNIT}"
+
+
 def test_bad_input_names_the_field_and_writes_nothing(settings: ServiceSettings) -> None:
     runtime, client = service_client(settings, UNIT)
     with client:
