@@ -8,6 +8,7 @@ from services.identification.adapters.register_outbox import REGISTER_ROUTES
 from services.identification.domain.concern import Concern
 from services.identification.domain.fault_tolerance import FaultToleranceApplication as FTA
 from services.identification.domain.signal import Signal
+from services.identification.domain.values import NATS
 from shared.contract import events as contract
 from shared.contract import identification_events as ident
 from shared.messaging.translation import translator
@@ -40,9 +41,10 @@ def _joined(event: Any) -> list[contract.Payload]:
 
 
 def _received(event: Any) -> list[contract.Payload]:
-    """A signal reported over HTTP reaches the record as a producer's does: published here once,
-    when stored (a re-sent one is not stored again). A producer's own message is on the stream."""
-    if getattr(event, "received_via", None) != "http":
+    """Every signal reaches the record as a producer's does: one reported over HTTP or derived here
+    (a rule hit, a follow-up problem, a revoked grant) is published once, when stored (a re-sent
+    one is not stored again). A producer's own message is on the stream already."""
+    if getattr(event, "received_via", None) in (None, NATS):  # None: stored before it was kept
         return []
     return [contract.CircumstanceReported(
         signal_id=event.signal_id, source_system=event.source_system, channel=event.channel,

@@ -14,7 +14,7 @@ from services.identification.commands.base import ConcernsBase, UnitOfWork
 from services.identification.domain.errors import FaultToleranceNotFoundError
 from services.identification.domain.fault_tolerance import FaultToleranceApplication
 from services.identification.domain.matter_cover import MatterCover
-from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from services.identification.domain.values import DERIVED, CadreSnapshot, Citation, SignalReport
 from shared.access.acting import Acting
 from shared.clock import CHINA
 
@@ -84,7 +84,7 @@ class FaultToleranceCommands(ConcernsBase):
             summary=f"tolerance on {application.matter_ref} revoked: fraudulent application",
             reported_at=datetime.combine(on, time(), CHINA),
             evidence_refs=(f"fault-tolerance:{application.id}",),
-            matter_ref=application.matter_ref,
+            matter_ref=application.matter_ref, received_via=DERIVED,
         )
         self.intake(uow, report)
 

@@ -20,7 +20,7 @@ from services.identification.domain.jurisdiction import Jurisdiction
 from services.identification.domain.rules import Hit, evaluate, evaluate_up, excellent_run_ending
 from services.identification.domain.rules.facts import Grade
 from services.identification.domain.subject_ledger import SubjectLedger
-from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from services.identification.domain.values import DERIVED, CadreSnapshot, Citation, SignalReport
 from shared.access.acting import Acting
 from shared.contract.identification_events import FeedRecorded
 from shared.policy import PolicyPack
@@ -104,7 +104,7 @@ class FeedCommands(ConcernsBase):
             managing_unit=ledger.managing_unit,
             citation=Citation(pack_id=pack.pack_id, article=item.article),
             summary=f"{item.name_en} [{hit.branch}] ({hit.subject.kind} {hit.subject.id}, {hit.period})",
-            reported_at=received_at, evidence_refs=(record_key,),
+            reported_at=received_at, evidence_refs=(record_key,), received_via=DERIVED,
         )
         result = self.intake(uow, report)
         assert result.concern_id is not None

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from services.identification.domain.concern import Concern
 from services.identification.domain.errors import NotFoundError
-from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from services.identification.domain.values import HTTP, CadreSnapshot, Citation, SignalReport
 from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
 from shared.access.acting import ActedFor, RecordedBy
@@ -99,7 +99,7 @@ def create_signal(body: SignalCreate, app: AppDep, gate: GateDep) -> SignalAccep
         managing_unit=body.managing_unit, co_managing_unit=body.co_managing_unit,
         citation=Citation(**body.citation.model_dump()), summary=body.summary,
         reported_at=body.reported_at, evidence_refs=tuple(body.evidence_refs),
-        matter_ref=body.matter_ref, reform_ref=body.reform_ref, received_via="http",
+        matter_ref=body.matter_ref, reform_ref=body.reform_ref, received_via=HTTP,
     )
     result = app.report_circumstance(report, acting=gate.acting)
     return SignalAccepted(signal_id=result.signal_id, concern_id=result.concern_id,

@@ -83,6 +83,12 @@ def test_feeds_over_nats_raise_each_hit_once_and_publish_it(settings: ServiceSet
         opened = published(url, "cadre.identification.concern_opened.v1", 2)
         assert {o["data"]["concern_id"] for o in opened} == {
             h["data"]["concern_id"] for h in hits}
+        # Each hit's signal is on the record like a producer's, under the name the concern gives it.
+        signals = published(url, "cadre.identification.circumstance_reported.v1", 2)
+        assert sorted((s["data"]["source_system"], s["data"]["signal_id"]) for s in signals) == sorted(
+            (o["data"]["first_signal"]["source_system"], o["data"]["first_signal"]["signal_id"])
+            for o in opened)
+        assert {s["data"]["source_system"] for s in signals} == {"rule_engine"}
 
 
 def test_bad_feed_records_are_dead_lettered_with_the_field_and_leave_nothing(
@@ -142,6 +148,9 @@ def test_a_follow_up_problem_opens_a_concern_for_the_adjusted_cadre(settings: Se
         reopened = concerns[1]
         assert reopened.is_open and reopened.citations == [{"pack_id": "IM-2022", "article": "art. 30"}]
         assert reopened.cadre["name"] == CADRE["name"] and len(reopened.signal_ids) == 1
+        [signal] = published(settings.nats_url, "cadre.identification.circumstance_reported.v1")
+        assert (signal["data"]["source_system"], signal["data"]["signal_id"]) == ("followup", "m-problem")
+        assert reopened.signals == [{"source_system": "followup", "signal_id": "m-problem"}]
 
 
 async def _some(items: list[Any], count: int = 1) -> list[Any] | None:
