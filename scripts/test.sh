@@ -13,7 +13,8 @@ echo "== ruff"
 .venv/bin/ruff check shared services tests
 echo "== mypy (strict on shared/ and every domain/)"
 .venv/bin/mypy --strict shared/contract shared/calendar shared/policy shared/access/policy.py \
-  shared/access/principal.py shared/access/org_tree.py shared/access/tokens.py services/*/domain
+  shared/access/principal.py shared/access/org_tree.py shared/access/tokens.py shared/access/acting.py \
+  shared/integrity services/*/domain
 echo "== import contracts (pure domains, independent services, no cycles)"
 PYTHONPATH=. .venv/bin/lint-imports --no-cache
 echo "== pytest"

@@ -61,6 +61,8 @@ class ServiceRuntime:
     relay: OutboxRelay | None = None
     inbound: list[InboundConsumer] = field(default_factory=list)
     access: AccessControl | None = None
+    # The audit service keeps every service's access records itself: it publishes none.
+    publishes_access_records: bool = True
 
 
 async def _periodic(job: PeriodicJob, stop: asyncio.Event) -> None:
@@ -88,10 +90,10 @@ async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
     stop = asyncio.Event()
     tasks = []
     if runtime.translate is not None:
-        runtime.relay = OutboxRelay(
-            runtime.app, js, with_access_records(runtime.translate, runtime.name), name=runtime.name,
-            interval=settings.cadre_relay_interval_seconds,
-        )
+        translate = (with_access_records(runtime.translate, runtime.name)
+                     if runtime.publishes_access_records else runtime.translate)
+        runtime.relay = OutboxRelay(runtime.app, js, translate, name=runtime.name,
+                                    interval=settings.cadre_relay_interval_seconds)
         tasks.append(asyncio.create_task(runtime.relay.run(stop)))
     for spec in runtime.consumers:
         consumer = InboundConsumer(runtime.app, js, spec, service=runtime.name)

@@ -62,7 +62,16 @@ ED25519_SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
 PASSWORD_FILES = tuple(f"nats-{name}-password" for name in ("admin",) + SERVICES + PRODUCERS) + (
     "nats-jetstream-key",)
 CIPHER_FILES = tuple(f"cipher-key-{svc}" for svc in SERVICES)
-ALL_FILES = ("db-username", "db-password") + PASSWORD_FILES + CIPHER_FILES + ("jwt-public-key.pem",)
+# The audit service's checkpoint signing key (Ed25519, PKCS#8 PEM): its writer proofs derive from
+# it too, so it must never be kept in the database it vouches for.
+AUDIT_SIGNING_KEY = "audit-signing-key.pem"
+ALL_FILES = ("db-username", "db-password") + PASSWORD_FILES + CIPHER_FILES + (
+    "jwt-public-key.pem", AUDIT_SIGNING_KEY)
+# DER PKCS#8 of an Ed25519 private key: this prefix, then the 32-byte seed.
+ED25519_PKCS8_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
+PRIVATE_KEY_BLOCK_RE = re.compile(
+    r"^-----BEGIN PRIVATE KEY-----\n([A-Za-z0-9+/=\n]+)\n-----END PRIVATE KEY-----\n?$"
+)
 
 
 def random_password(length: int = 40) -> str:
@@ -79,6 +88,25 @@ def write_secret(path: Path, value: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii", newline="") as f:
         f.write(value)
+
+
+def random_signing_key() -> str:
+    """A new Ed25519 private key as PKCS#8 PEM: the seed is 32 random bytes."""
+    der = base64.b64encode(ED25519_PKCS8_PREFIX + os.urandom(32)).decode("ascii")
+    return f"-----BEGIN PRIVATE KEY-----\n{der}\n-----END PRIVATE KEY-----\n"
+
+
+def check_signing_key(name: str, value: str) -> list[str]:
+    match = PRIVATE_KEY_BLOCK_RE.match(value)
+    if match is None:
+        return [f"{name}: not one PEM private key block (-----BEGIN PRIVATE KEY-----)"]
+    try:
+        der = base64.b64decode(match.group(1).replace("\n", ""), validate=True)
+    except (binascii.Error, ValueError):
+        return [f"{name}: not base64"]
+    if not (der.startswith(ED25519_PKCS8_PREFIX) and len(der) == len(ED25519_PKCS8_PREFIX) + 32):
+        return [f"{name}: not an Ed25519 private key (PKCS#8)"]
+    return []
 
 
 def generate_dev_jwt_key(secrets_dir: Path) -> str:
@@ -121,9 +149,10 @@ def check_file(name: str, path: Path) -> list[str]:
     except UnicodeDecodeError:
         return [f"{name}: not ASCII"]
     problems = []
-    if name != "jwt-public-key.pem" and value != value.strip():
+    pem = name in ("jwt-public-key.pem", AUDIT_SIGNING_KEY)
+    if not pem and value != value.strip():
         problems.append(f"{name}: leading/trailing whitespace or newline (use printf '%s', not echo)")
-    value = value.strip() if name != "jwt-public-key.pem" else value
+    value = value if pem else value.strip()
     if name == "db-username":
         if value != DB_OWNER:
             problems.append(f"{name}: must be {DB_OWNER!r} (the CNPG Cluster's initdb owner)")
@@ -141,6 +170,8 @@ def check_file(name: str, path: Path) -> list[str]:
         else:
             if len(key) not in AES_KEY_SIZES:
                 problems.append(f"{name}: must decode to 16, 24 or 32 bytes, not {len(key)}")
+    elif name == AUDIT_SIGNING_KEY:
+        problems.extend(check_signing_key(name, value))
     elif name == "jwt-public-key.pem":
         if "PRIVATE KEY" in value:
             problems.append(f"{name}: contains a PRIVATE key; only the public key belongs here")
@@ -181,6 +212,7 @@ def init(secrets_dir: Path, jwt_public_key: Path | None, generate_dev_jwt: bool)
     values = {"db-username": lambda: DB_OWNER, "db-password": random_password}
     values.update({name: random_password for name in PASSWORD_FILES})
     values.update({name: random_cipher_key for name in CIPHER_FILES})
+    values[AUDIT_SIGNING_KEY] = random_signing_key
     for name, make in values.items():
         path = secrets_dir / name
         if not path.exists():

@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel
 
 from services.adjustment.application import AdjustmentCases
 from services.adjustment.case_access import case_target, guarded_by
@@ -25,6 +24,7 @@ from services.adjustment.case_models import (
     case_public,
     case_summary,
 )
+from shared.access.acting import ActedFor
 from shared.access.http import GateDep, access
 from shared.access.policy import Action
 from shared.listing import PageQuery, paged
@@ -39,8 +39,8 @@ AppDep = Annotated[AdjustmentCases, Depends(get_app)]
 NextStep = Literal["propose", "decide", "talk", "formalities", "done"]
 
 
-def _plain(model: BaseModel) -> dict[str, Any]:
-    return model.model_dump(mode="json", exclude_none=True)
+def _plain(model: ActedFor) -> dict[str, Any]:
+    return model.fields(mode="json", exclude_none=True)
 
 
 router = APIRouter(prefix="/cases", tags=["adjustment"])
@@ -80,28 +80,33 @@ def get_case(case_id: UUID, app: AppDep, gate: GateDep) -> CasePublic:
 @router.post("/{case_id}/proposal", openapi_extra=access(Action.ACT_ON_CASE))
 def create_proposal(case_id: UUID, body: ProposalCreate, app: AppDep, gate: GateDep) -> CasePublic:
     """Record step 2, the proposal."""
-    return case_public(app.propose(case_id, _plain(body), guarded_by(gate)), app)
+    acting = gate.acting.attribute(body)
+    return case_public(app.propose(case_id, _plain(body), guarded_by(gate), acting), app)
 
 
 @router.post("/{case_id}/decision", openapi_extra=access(Action.DECIDE))
 def create_decision(case_id: UUID, body: DecisionCreate, app: AppDep, gate: GateDep) -> CasePublic:
     """Record step 3, the committee's decision (its secretary records it)."""
-    return case_public(app.decide(case_id, _plain(body), guarded_by(gate)), app)
+    acting = gate.acting.attribute(body)
+    return case_public(app.decide(case_id, _plain(body), guarded_by(gate), acting), app)
 
 
 @router.post("/{case_id}/talk", openapi_extra=access(Action.ACT_ON_CASE))
 def create_talk(case_id: UUID, body: TalkCreate, app: AppDep, gate: GateDep) -> CasePublic:
     """Record step 4, the decision talk."""
-    return case_public(app.hold_talk(case_id, _plain(body), guarded_by(gate)), app)
+    acting = gate.acting.attribute(body)
+    return case_public(app.hold_talk(case_id, _plain(body), guarded_by(gate), acting), app)
 
 
 @router.post("/{case_id}/formalities", openapi_extra=access(Action.ACT_ON_CASE))
 def create_formalities(case_id: UUID, body: FormalitiesCreate, app: AppDep, gate: GateDep) -> CasePublic:
     """Record step 5, the executed appointment and removal."""
+    acting = gate.acting.attribute(body)
     data = _plain(body)
     effective_on = body.effective_on
     data.pop("effective_on")
-    return case_public(app.complete_formalities(case_id, data, effective_on, guarded_by(gate)), app)
+    return case_public(app.complete_formalities(case_id, data, effective_on, guarded_by(gate), acting),
+                       app)
 
 
 @router.post("/{case_id}/salary-formalities", openapi_extra=access(Action.ACT_ON_CASE))
@@ -109,5 +114,7 @@ def create_salary_formalities(
     case_id: UUID, body: SalaryFormalitiesCreate, app: AppDep, gate: GateDep
 ) -> CasePublic:
     """Record that salary and benefits formalities were done (IM 21)."""
-    case = app.record_salary_formalities(case_id, body.completed_on, body.recorded_by, guarded_by(gate))
+    acting = gate.acting.attribute(body)
+    case = app.record_salary_formalities(case_id, body.completed_on, str(body.recorded_by),
+                                         guarded_by(gate), acting)
     return case_public(case, app)

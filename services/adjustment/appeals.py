@@ -14,12 +14,13 @@ from services.adjustment.case_store import Guard
 from services.adjustment.domain.appeal import Appeal
 from services.adjustment.domain.errors import AppealNotFoundError
 from services.adjustment.quota_ledger import QuotaLedger
+from shared.access.acting import Acting
 
 
 class AppealCommands(QuotaLedger):
     def lodge_appeal(
         self, case_id: UUID, *, kind: str, lodged_by: str, lodged_on: date, grounds: str,
-        guard: Guard | None = None,
+        guard: Guard | None = None, acting: Acting | None = None,
     ) -> Appeal:
         """The cadre requests a review or lodges an appeal against the decision (IM 22)."""
         case = self.get_case(case_id, guard)
@@ -29,11 +30,12 @@ class AppealCommands(QuotaLedger):
             terms=case.adjustment_terms() if case.decision else None, decided_on=decided_on,
             kind=kind, lodged_by=lodged_by, lodged_on=lodged_on, grounds=grounds,
         )
-        self.save(appeal)
+        self.save(appeal, acting=acting)
         return appeal
 
     def decide_appeal(
-        self, appeal_id: UUID, decision: dict[str, Any], guard: Guard | None = None
+        self, appeal_id: UUID, decision: dict[str, Any], guard: Guard | None = None,
+        acting: Acting | None = None,
     ) -> Appeal:
         """Upheld, modified or revoked; the latter two are carried out as a correction. A revoked
         adjustment also gives the former post back in the quota ledgers, in the same commit."""
@@ -44,7 +46,7 @@ class AppealCommands(QuotaLedger):
             case = self.get_case(UUID(appeal.case_id))
             ledgers = self.undo_move_in_quotas(
                 case, str(appeal.id), date.fromisoformat(appeal.correction["effective_on"]))
-        self.save(appeal, *ledgers)
+        self.save(appeal, *ledgers, acting=acting)
         return appeal
 
     def get_appeal(self, appeal_id: UUID, guard: Guard | None = None) -> Appeal:

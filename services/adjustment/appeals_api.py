@@ -13,6 +13,7 @@ from services.adjustment.api import AppDep
 from services.adjustment.case_access import guarded_by
 from services.adjustment.case_models import Text
 from services.adjustment.domain.appeal import Appeal
+from shared.access.acting import ActedFor, RecordedBy
 from shared.access.http import GateDep, access
 from shared.access.policy import Action
 
@@ -26,12 +27,12 @@ class AppealCreate(BaseModel):
     grounds: Text
 
 
-class AppealDecisionCreate(BaseModel):
+class AppealDecisionCreate(ActedFor):
     """The outcome; modified or revoked is carried out as a correction (restored post, rank, pay)."""
 
     outcome: Literal["upheld", "modified", "revoked"]
     decided_on: date
-    decided_by: Text
+    decided_by: RecordedBy = None
     reason: Text
     effective_on: date | None = Field(default=None, description="of the correction; default decided_on")
     restored_post: Text | None = Field(default=None, description="revoked: default the former post")
@@ -72,7 +73,8 @@ def create_appeal(case_id: UUID, body: AppealCreate, app: AppDep, gate: GateDep)
 
     The cadre lodges on their own case; an officer of the managing unit registers one lodged on paper.
     """
-    return appeal_public(app.lodge_appeal(case_id, **body.model_dump(), guard=guarded_by(gate)))
+    return appeal_public(app.lodge_appeal(case_id, **body.model_dump(), guard=guarded_by(gate),
+                                          acting=gate.acting))
 
 
 @router.get("/cases/{case_id}/appeals", openapi_extra=access(Action.READ_CASE))
@@ -92,4 +94,5 @@ def create_appeal_decision(
     appeal_id: UUID, body: AppealDecisionCreate, app: AppDep, gate: GateDep
 ) -> AppealPublic:
     """Decide a review or appeal: upheld, modified or revoked."""
-    return appeal_public(app.decide_appeal(appeal_id, body.model_dump(), guarded_by(gate)))
+    acting = gate.acting.attribute(body)
+    return appeal_public(app.decide_appeal(appeal_id, body.fields(), guarded_by(gate), acting))

@@ -20,6 +20,7 @@ from services.adjustment.domain.case import AdjustmentCase
 from services.adjustment.domain.errors import ProposalRefusedError
 from services.adjustment.domain.procedure import DEFAULT_STEP_NAMES
 from services.adjustment.quota_ledger import QuotaLedger
+from shared.access.acting import Acting
 
 
 class AdjustmentCases(AppealCommands, QuotaLedger, DeadlineScan):
@@ -35,6 +36,7 @@ class AdjustmentCases(AppealCommands, QuotaLedger, DeadlineScan):
         evidence_refs: list[str],
         determined_by: str,
         determined_on: date,
+        signals: list[dict[str, str]] | None = None,
         tracking: Tracking | None = None,
     ) -> UUID:
         """Open the case that a determination of unsuitability starts (once per determination)."""
@@ -50,6 +52,7 @@ class AdjustmentCases(AppealCommands, QuotaLedger, DeadlineScan):
             evidence_refs=evidence_refs,
             determined_by=determined_by,
             determined_on=determined_on,
+            signals=signals or [],
         )
         self.save(case, tracking=tracking)
         return case.id
@@ -62,30 +65,34 @@ class AdjustmentCases(AppealCommands, QuotaLedger, DeadlineScan):
         except ProposalRefusedError:  # a case under an unknown pack still shows the default names
             return dict(DEFAULT_STEP_NAMES)
 
-    def propose(self, case_id: UUID, proposal: dict[str, Any], guard: Guard | None = None) -> AdjustmentCase:
+    def propose(self, case_id: UUID, proposal: dict[str, Any], guard: Guard | None = None,
+                acting: Acting | None = None) -> AdjustmentCase:
         """Step 2: record the proposal from the collective study (IM 17, IM 24, SPEC §5.2)."""
         assert self.rules_of is not None, "bootstrap sets the packs' rules"
         case = self.get_case(case_id, guard)
         case.propose(proposal, self.rules_of(case.pack_id))
-        self.save(case)
+        self.save(case, acting=acting)
         return case
 
-    def decide(self, case_id: UUID, decision: dict[str, Any], guard: Guard | None = None) -> AdjustmentCase:
+    def decide(self, case_id: UUID, decision: dict[str, Any], guard: Guard | None = None,
+               acting: Acting | None = None) -> AdjustmentCase:
         """Step 3: record the committee's decision at its meeting (IM 18)."""
         case = self.get_case(case_id, guard)
         case.decide(decision, self.step_names(case.pack_id))
-        self.save(case)
+        self.save(case, acting=acting)
         return case
 
-    def hold_talk(self, case_id: UUID, talk: dict[str, Any], guard: Guard | None = None) -> AdjustmentCase:
+    def hold_talk(self, case_id: UUID, talk: dict[str, Any], guard: Guard | None = None,
+                  acting: Acting | None = None) -> AdjustmentCase:
         """Step 4: record the decision talk (IM 19-20)."""
         case = self.get_case(case_id, guard)
         case.hold_talk(talk, self.step_names(case.pack_id))
-        self.save(case)
+        self.save(case, acting=acting)
         return case
 
     def complete_formalities(
-        self, case_id: UUID, formalities: dict[str, Any], effective_on: date, guard: Guard | None = None
+        self, case_id: UUID, formalities: dict[str, Any], effective_on: date, guard: Guard | None = None,
+        acting: Acting | None = None,
     ) -> AdjustmentCase:
         """Step 5: appointment and removal executed (IM 21), placed in the post quota (IM 25)."""
         case = self.get_case(case_id, guard)
@@ -94,16 +101,17 @@ class AdjustmentCases(AppealCommands, QuotaLedger, DeadlineScan):
                                   self.step_names(case.pack_id))
         ledgers = self.move_in_quotas(case, effective_on, approval)
         # One transaction: the step and the quota ledgers stand or fall together.
-        self.save(case, *ledgers)
+        self.save(case, *ledgers, acting=acting)
         return case
 
     def record_salary_formalities(
-        self, case_id: UUID, completed_on: date, recorded_by: str, guard: Guard | None = None
+        self, case_id: UUID, completed_on: date, recorded_by: str, guard: Guard | None = None,
+        acting: Acting | None = None,
     ) -> AdjustmentCase:
         """IM 21: the salary and benefits changes were made; closes the one-month deadline."""
         case = self.get_case(case_id, guard)
         case.record_salary_formalities(completed_on, recorded_by)
-        self.save(case)
+        self.save(case, acting=acting)
         return case
 
     def comparable_cases(

@@ -12,12 +12,13 @@ from services.adjustment.adapters.case_index import CaseEntry
 from services.adjustment.application import AdjustmentCases
 from services.adjustment.domain.case import AdjustmentCase
 from services.adjustment.domain.procedure import STEPS, next_step
+from shared.access.acting import ActedFor, RecordedBy
 
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Gravity = Literal["minor", "ordinary", "serious"]
 
 
-class ProposalCreate(BaseModel):
+class ProposalCreate(ActedFor):
     """Step 2 (IM 17): reason, method, destination, and the collective study behind it."""
 
     method: Text
@@ -28,7 +29,7 @@ class ProposalCreate(BaseModel):
     study_meeting: Text
     participants: list[Text] = Field(min_length=1)
     record_and_attitude: Text = Field(description="consistent performance, admission, correction")
-    proposed_by: Text
+    proposed_by: RecordedBy = None
     proposed_on: date
     gravity: Gravity = Field(default="ordinary", description="IM 24: for comparing like cases")
     destination_unit_id: Text | None = Field(
@@ -38,7 +39,7 @@ class ProposalCreate(BaseModel):
     new_level: Text | None = Field(default=None, description="职务层次 of the destination post")
 
 
-class DecisionCreate(BaseModel):
+class DecisionCreate(ActedFor):
     """Step 3 (IM 18): the committee meeting that decided."""
 
     meeting_date: date
@@ -48,10 +49,10 @@ class DecisionCreate(BaseModel):
     consensus: bool = False
     opinions_heard: list[Text] = Field(default_factory=list)
     co_managing_consulted: bool = False
-    recorded_by: Text
+    recorded_by: RecordedBy = None
 
 
-class TalkCreate(BaseModel):
+class TalkCreate(ActedFor):
     """Step 4 (IM 19-20): the decision talk."""
 
     talker: Text
@@ -72,22 +73,22 @@ class OverQuotaApproval(BaseModel):
     absorb_by: date | None = None
 
 
-class FormalitiesCreate(BaseModel):
+class FormalitiesCreate(ActedFor):
     """Step 5 (IM 21): appointment and removal executed."""
 
     effective_on: date
     removal_document: Text
     appointment_document: Text | None = None
     elected_post: bool = False
-    recorded_by: Text
+    recorded_by: RecordedBy = None
     over_quota_approval: OverQuotaApproval | None = None
 
 
-class SalaryFormalitiesCreate(BaseModel):
+class SalaryFormalitiesCreate(ActedFor):
     """IM 21: salary and benefits changed, due within one month of the adjustment."""
 
     completed_on: date
-    recorded_by: Text
+    recorded_by: RecordedBy = None
 
 
 class StepPublic(BaseModel):
@@ -102,6 +103,8 @@ class CasePublic(BaseModel):
     cadre: dict[str, Any]
     authority: dict[str, Any]
     circumstances: list[dict[str, str]]
+    signals: list[dict[str, str]] = Field(
+        default_factory=list, description="the signals the case came from (source_system, signal_id)")
     steps: list[StepPublic]
     steps_done: list[str]
     next_step: str | None
@@ -118,7 +121,7 @@ def case_public(case: AdjustmentCase, app: AdjustmentCases) -> CasePublic:
     names = app.step_names(case.pack_id)
     return CasePublic(
         case_id=case.id, concern_id=case.concern_id, cadre=case.cadre, authority=case.authority,
-        circumstances=case.circumstances,
+        circumstances=case.circumstances, signals=case.signals,
         steps=[StepPublic(key=s, name=names[s], done=s in case.steps_done) for s in STEPS],
         steps_done=case.steps_done, next_step=next_step(case.steps_done), proposal=case.proposal,
         decision=case.decision, talk=case.talk, formalities=case.formalities,

@@ -23,6 +23,7 @@ def when_unsuitability_determined_open_case(
         evidence_refs=payload.evidence_refs,
         determined_by=payload.determined_by,
         determined_on=payload.determined_on,
+        signals=[s.model_dump() for s in payload.signals],
         tracking=tracking,
     )
 

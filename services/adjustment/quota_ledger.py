@@ -9,11 +9,13 @@ from services.adjustment.case_store import CaseStore
 from services.adjustment.domain.case import AdjustmentCase
 from services.adjustment.domain.errors import QuotaNotFoundError
 from services.adjustment.domain.quota import PostQuota
+from shared.access.acting import Acting
 
 
 class QuotaLedger(CaseStore):
     def set_quota(
-        self, unit_id: str, rank: str, *, quota: int, occupied: int | None, set_by: str, set_on: date
+        self, unit_id: str, rank: str, *, quota: int, occupied: int | None, set_by: str, set_on: date,
+        acting: Acting | None = None,
     ) -> PostQuota:
         """Open the ledger of a unit and rank, or change its approved number of posts."""
         ledger = self.find(PostQuota.create_id(unit_id, rank), PostQuota)
@@ -22,16 +24,17 @@ class QuotaLedger(CaseStore):
                                set_by=set_by, set_on=set_on)
         else:
             ledger.set_quota(quota, set_by, set_on)
-        self.save(ledger)
+        self.save(ledger, acting=acting)
         return ledger
 
     def release_post(
-        self, unit_id: str, rank: str, *, released_on: date, released_by: str, reason: str
+        self, unit_id: str, rank: str, *, released_on: date, released_by: str, reason: str,
+        acting: Acting | None = None,
     ) -> PostQuota:
         """A post fell vacant; the oldest over-quota placement is absorbed first."""
         ledger = self.get_quota(unit_id, rank)
         ledger.release(released_on, released_by, reason)
-        self.save(ledger)
+        self.save(ledger, acting=acting)
         return ledger
 
     def get_quota(self, unit_id: str, rank: str) -> PostQuota:

@@ -11,22 +11,23 @@ from pydantic import BaseModel, Field
 from services.adjustment.api import AppDep
 from services.adjustment.case_models import Text
 from services.adjustment.domain.quota import PostQuota
+from shared.access.acting import ActedFor, RecordedBy
 from shared.access.http import Gate, GateDep, access
 from shared.access.policy import Action, Target
 
 
-class QuotaSet(BaseModel):
+class QuotaSet(ActedFor):
     """The approved number of posts; `occupied` only when the ledger is first opened."""
 
     quota: int = Field(ge=0, le=10000)
     occupied: int | None = Field(default=None, ge=0, le=10000)
-    set_by: Text
+    set_by: RecordedBy = None
     set_on: date
 
 
-class PostRelease(BaseModel):
+class PostRelease(ActedFor):
     released_on: date
-    released_by: Text
+    released_by: RecordedBy = None
     reason: Text
 
 
@@ -56,7 +57,8 @@ router = APIRouter(prefix="/quotas", tags=["post quota"])
 def set_quota(unit_id: str, rank: str, body: QuotaSet, app: AppDep, gate: GateDep) -> QuotaPublic:
     """Open a unit's ledger for a rank, or change its approved number of posts."""
     _check_unit(gate, unit_id)
-    return quota_public(app.set_quota(unit_id, rank, **body.model_dump()))
+    acting = gate.acting.attribute(body)
+    return quota_public(app.set_quota(unit_id, rank, **body.fields(), acting=acting))
 
 
 @router.get("/{unit_id}/{rank}", openapi_extra=access(Action.READ_QUOTA))
@@ -70,4 +72,5 @@ def get_quota(unit_id: str, rank: str, app: AppDep, gate: GateDep) -> QuotaPubli
 def create_release(unit_id: str, rank: str, body: PostRelease, app: AppDep, gate: GateDep) -> QuotaPublic:
     """A post fell vacant; the oldest over-quota placement is absorbed first."""
     _check_unit(gate, unit_id)
-    return quota_public(app.release_post(unit_id, rank, **body.model_dump()))
+    acting = gate.acting.attribute(body)
+    return quota_public(app.release_post(unit_id, rank, **body.fields(), acting=acting))

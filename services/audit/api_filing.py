@@ -9,13 +9,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from services.audit import targets
 from services.audit.adapters.filing_html import render_filing
 from services.audit.api_deps import AppDep, PartsDep, RuntimeDep
 from services.audit.bootstrap import AuditParts
 from services.audit.domain.filing_report import filing_report
+from shared.access.acting import ActedFor, RecordedBy
 from shared.access.http import GateDep, access
 from shared.access.policy import Action
 
@@ -25,18 +26,23 @@ READ, PREPARE = access(Action.READ_FILING), access(Action.PREPARE_FILING)
 ACKNOWLEDGE = access(Action.ACKNOWLEDGE_FILING)
 
 
-class SubmissionCreate(BaseModel):
-    submitted_by: str = Field(min_length=1)
+class SubmissionCreate(ActedFor):
+    submitted_by: RecordedBy = None
     submitted_on: date | None = Field(default=None, description="defaults to the service's today")
 
 
-class AcknowledgementCreate(BaseModel):
-    acknowledged_by: str = Field(min_length=1, description="the upper-level organisation department")
+class AcknowledgementCreate(ActedFor):
+    acknowledged_by: RecordedBy = None
     acknowledged_on: date | None = None
 
 
 def _report(parts: AuditParts, org_dept: str, year: int) -> dict[str, Any]:
-    return filing_report(org_dept, year, parts.read_model.case_states())
+    """The report, with the audit log's latest signed checkpoint: the filing hands the upper level
+    a copy of it that the audit database cannot rewrite (`cadre verify-proof` checks proofs
+    against it)."""
+    head = parts.sealer.latest()
+    report = filing_report(org_dept, year, parts.read_model.case_states())
+    return {**report, "checkpoint": head.public() if head else None}
 
 
 @router.get("/{org_dept}/{year}", openapi_extra=READ)
@@ -62,9 +68,11 @@ def submit_filing(org_dept: str, year: Year, body: SubmissionCreate, app: AppDep
                   runtime: RuntimeDep, gate: GateDep) -> dict[str, Any]:
     """Record that the department filed the year's record with the upper level (late if after 31 Jan)."""
     gate.check(targets.of_filing(org_dept))
+    acting = gate.acting.attribute(body)
     report = _report(parts, org_dept, year)
-    filing = app.submit_filing(org_dept, year, body.submitted_by, body.submitted_on or runtime.clock.today(),
-                               report["adjustments"], report["digest"])
+    filing = app.submit_filing(org_dept, year, str(body.submitted_by),
+                               body.submitted_on or runtime.clock.today(), report["adjustments"],
+                               report["digest"], acting=acting, checkpoint=report["checkpoint"])
     return filing.status(runtime.clock.today())
 
 
@@ -73,6 +81,7 @@ def acknowledge_filing(org_dept: str, year: Year, body: AcknowledgementCreate, a
                        runtime: RuntimeDep, gate: GateDep) -> dict[str, Any]:
     """Record the upper level's acknowledgement of the filing."""
     gate.check(targets.of_filing(org_dept))
-    filing = app.acknowledge_filing(org_dept, year, body.acknowledged_by,
-                                    body.acknowledged_on or runtime.clock.today())
+    acting = gate.acting.attribute(body)
+    filing = app.acknowledge_filing(org_dept, year, str(body.acknowledged_by),
+                                    body.acknowledged_on or runtime.clock.today(), acting=acting)
     return filing.status(runtime.clock.today())

@@ -16,6 +16,8 @@ from services.audit.domain.case_file import CaseFile
 from services.audit.domain.errors import RecordNotFoundError
 from services.audit.domain.filing import AnnualFiling
 from services.audit.domain.record import CadreRecord
+from shared.access.acting import Acting
+from shared.clock import Clock, SystemClock
 from shared.eventstore.application import ServiceApplication
 
 A = TypeVar("A", bound=Aggregate)
@@ -23,9 +25,12 @@ A = TypeVar("A", bound=Aggregate)
 
 class AuditRecords(ServiceApplication):
     name = "audit"
+    # When the record learns of an entry (its second time axis); bootstrap gives the service's clock.
+    clock: Clock = SystemClock()
 
     def record_event(self, cadre_id: str, entry: dict[str, Any], tracking: Tracking | None) -> None:
         """Append one integration event to the cadre's record and, when it belongs to one, the case's."""
+        entry = {**entry, "recorded_at": self.clock.now().isoformat()}
         record = self.get_or_none(CadreRecord, CadreRecord.create_id(cadre_id))
         record = record or CadreRecord(cadre_id=cadre_id)
         if not record.record(entry):
@@ -45,9 +50,10 @@ class AuditRecords(ServiceApplication):
             changed.append(case)
         self.save(*changed, tracking=tracking)
 
-    def timeline(self, cadre_id: str, as_of: datetime | None = None) -> list[dict[str, Any]]:
-        """The cadre's full record, or as it stood at `as_of`."""
-        return self.cadre_record(cadre_id).timeline(as_of)
+    def timeline(self, cadre_id: str, as_of: datetime | None = None,
+                 as_known_at: datetime | None = None) -> list[dict[str, Any]]:
+        """The cadre's full record, or what was in effect at `as_of` as known at `as_known_at`."""
+        return self.cadre_record(cadre_id).timeline(as_of, as_known_at)
 
     def cadre_record(self, cadre_id: str) -> CadreRecord:
         record = self.get_or_none(CadreRecord, CadreRecord.create_id(cadre_id), to_read=True)
@@ -75,18 +81,20 @@ class AuditRecords(ServiceApplication):
             org_dept=org_dept, year=year)
 
     def submit_filing(self, org_dept: str, year: int, by: str, on: date, adjustments: int,
-                      digest: str) -> AnnualFiling:
+                      digest: str, acting: Acting | None = None,
+                      checkpoint: dict[str, Any] | None = None) -> AnnualFiling:
         """Record that the department filed its year's record with the upper level."""
         filing = self.filing(org_dept, year)
-        filing.submit(by=by, on=on, adjustments=adjustments, digest=digest)
-        self.save(filing)
+        filing.submit(by=by, on=on, adjustments=adjustments, digest=digest, checkpoint=checkpoint)
+        self.save(filing, acting=acting)
         return filing
 
-    def acknowledge_filing(self, org_dept: str, year: int, by: str, on: date) -> AnnualFiling:
+    def acknowledge_filing(self, org_dept: str, year: int, by: str, on: date,
+                           acting: Acting | None = None) -> AnnualFiling:
         """Record the upper level's acknowledgement of a submitted filing."""
         filing = self.filing(org_dept, year)
         filing.acknowledge(by=by, on=on)
-        self.save(filing)
+        self.save(filing, acting=acting)
         return filing
 
     def flag_overdue_filing(self, org_dept: str, year: int, today: date) -> bool:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.audit.adapters.outbox import translate
 from services.audit.adapters.read_model import AuditReadModel
 from services.audit.adapters.sealer import Sealer
 from services.audit.adapters.signing import signer_from_file, signer_from_store
+from services.audit.adapters.writer_proof import AuditMapper
 from services.audit.application import AuditRecords
 from services.audit.domain.errors import (
     AuditError,
+    DamagedRowError,
     EntryNotSealedError,
     FilingStateError,
     RecordNotFoundError,
@@ -55,11 +58,16 @@ def build_audit(settings: ServiceSettings | None = None,
         raise ValueError("AUDIT_SIGNING_KEY_FILE must be set in production (a secret volume)")
     if settings.persistence_module == "eventsourcing.postgres" and audit.create_tables:
         ensure_schema(settings, settings.postgres_schema or NAME)
-    app = AuditRecords(env=audit_env(settings, audit))
+    # Every row carries proof of its writer, checked on every read (adapters/writer_proof.py).
+    app = AuditRecords(env=audit_env(settings, audit), mapper_class=AuditMapper)
     runtime = ServiceRuntime(name=NAME, settings=settings, app=app, clock=build_clock(settings))
+    app.clock = runtime.clock
     # The gate's access records are kept in the audit's own store, beside every service's.
     runtime.access = build_access(NAME, settings, app, runtime.clock)
     signer = signer_from_file(audit.signing_key_file) if audit.signing_key_file else signer_from_store(app)
+    # From here on every row is written with its writer proof and checked on every read.
+    assert isinstance(app.mapper, AuditMapper)
+    app.mapper.writer = signer.writer_key()
     parts = AuditParts(AuditReadModel(app), Sealer(app, signer, runtime.clock, audit.checkpoint_batch))
     return runtime, parts
 
@@ -68,6 +76,9 @@ def bootstrap(settings: ServiceSettings | None = None, audit: AuditSettings | No
     runtime, parts = build_audit(settings, audit)
     app = runtime.app
     assert isinstance(app, AuditRecords)
+    # Each signed tree head is published to the checkpoints stream, from the stored log.
+    runtime.translate = translate
+    runtime.publishes_access_records = False
     runtime.consumers.append(
         ConsumerSpec(
             durable=NAME,
@@ -87,7 +98,8 @@ def bootstrap(settings: ServiceSettings | None = None, audit: AuditSettings | No
                     lambda: flag_overdue_filings(app, parts.read_model, runtime.clock.today())),
     ]
     runtime.errors.update({
-        RecordNotFoundError: 404, EntryNotSealedError: 404, FilingStateError: 409, AuditError: 409,
+        RecordNotFoundError: 404, EntryNotSealedError: 404, FilingStateError: 409,
+        DamagedRowError: 409, AuditError: 409,
     })
     runtime.audit = parts  # type: ignore[attr-defined]  # the routers find it on app.state.runtime
     return runtime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
@@ -11,8 +12,10 @@ from services.audit.domain.access_log import ReportedAccess
 from services.audit.domain.case_file import CaseFile
 from services.audit.domain.errors import ForeignAccessRecordError
 from services.audit.domain.record import CadreRecord
+from services.audit.domain.timing import stated_effective
 from shared.contract.access_events import AccessRecorded
 from shared.contract.codec import IntegrationEvent
+from shared.contract.envelope import SERVICE_SOURCES, Envelope
 from shared.tracing import current_traceparent, trace_id_of
 
 
@@ -50,14 +53,28 @@ def record_every_event(app: AuditRecords, event: IntegrationEvent, tracking: Tra
         app.record_reported_access(envelope.id, event.payload.model_dump(mode="json"), tracking)
         return
     traceparent = current_traceparent()
+    occurred_at = envelope.occurred_at.isoformat()
     entry = {
         "event_id": envelope.id,
         "type": envelope.type,
         "version": envelope.version,
         "source": envelope.source,
         "subject": envelope.subject(),
-        "occurred_at": envelope.occurred_at.isoformat(),
+        "occurred_at": occurred_at,
+        "effective": stated_effective(envelope.type, envelope.data, occurred_at, envelope.source),
+        "actor": actor_of(envelope),
         "trace_id": trace_id_of(traceparent),
         "data": envelope.data,
     }
     app.record_event(envelope.cadre_id, entry, tracking)
+
+
+def actor_of(envelope: Envelope) -> dict[str, Any] | None:
+    """Who acted: for a service's event, the authenticated person its envelope names (the
+    provenance check proved the service sent it); for a producer's, the producer system itself,
+    whose NATS identity the server and the provenance check proved. A producer cannot name
+    someone else as the actor."""
+    if envelope.source not in SERVICE_SOURCES:
+        return {"id": envelope.source, "name": None, "role": "producer", "unit": None,
+                "on_behalf_of": None}
+    return envelope.actor.model_dump() if envelope.actor else None

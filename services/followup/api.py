@@ -30,6 +30,7 @@ from services.followup.application import FollowUpPlans
 from services.followup.domain.plan import FollowUpPlan
 from services.followup.plan_access import cadre_target, plan_target
 from services.followup.plan_document import plan_document
+from shared.access.acting import ActedFor
 from shared.access.http import GateDep, access
 from shared.access.policy import Action
 from shared.listing import PageQuery, SizeQuery, paged
@@ -44,9 +45,12 @@ AppDep = Annotated[FollowUpPlans, Depends(get_app)]
 router = APIRouter(tags=["followup"])
 
 
-def _record(app: FollowUpPlans, gate: GateDep, plan_id: UUID,
+def _record(app: FollowUpPlans, gate: GateDep, plan_id: UUID, body: ActedFor,
             command: Callable[[FollowUpPlan], None]) -> dict[str, Any]:
-    plan = app.update_plan(plan_id, command, admit=lambda p: gate.check(plan_target(p)))
+    """Admit the caller on the plan, then record the command in the authenticated principal's
+    name (a recorder field in the body may only name them; it is filled with them when empty)."""
+    acting = gate.acting.attribute(body)
+    plan = app.update_plan(plan_id, command, admit=lambda p: gate.check(plan_target(p)), acting=acting)
     return plan_document(plan)
 
 
@@ -93,34 +97,34 @@ def get_plan(plan_id: UUID, app: AppDep, gate: GateDep) -> dict[str, Any]:
 @router.post("/plans/{plan_id}/items", openapi_extra=access(Action.ACT_ON_CASE))
 def record_item(plan_id: UUID, body: ItemRecord, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Record a care talk, training, re-check or assessment with who and when."""
-    return _record(app, gate, plan_id, lambda p: p.record_item(body.kind, body.by, body.on, body.note,
+    return _record(app, gate, plan_id, body, lambda p: p.record_item(body.kind, body.by, body.on, body.note,
                                                                 body.grade))
 
 
 @router.post("/plans/{plan_id}/schedule", openapi_extra=access(Action.ACT_ON_CASE))
 def schedule_item(plan_id: UUID, body: ItemSchedule, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Plan a targeted training or a post-adjustment assessment by a due day."""
-    return _record(app, gate, plan_id, lambda p: p.schedule_item(body.kind, body.due_on, body.note))
+    return _record(app, gate, plan_id, body, lambda p: p.schedule_item(body.kind, body.due_on, body.note))
 
 
 @router.post("/plans/{plan_id}/goals", openapi_extra=access(Action.ACT_ON_CASE))
 def set_goals(plan_id: UUID, body: GoalsRecord, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Set the cadre's goals and key tasks (WY 17)."""
-    return _record(app, gate, plan_id, lambda p: p.set_goals(body.goals, body.by, body.on))
+    return _record(app, gate, plan_id, body, lambda p: p.set_goals(body.goals, body.by, body.on))
 
 
 @router.post("/plans/{plan_id}/problems", openapi_extra=access(Action.ACT_ON_CASE))
 def report_problem(plan_id: UUID, body: ProblemReport, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Report a problem found in follow-up; identification opens or joins a concern (IM 30)."""
-    return _record(app, gate, plan_id, lambda p: p.report_problem(body.problem, body.reported_by,
+    return _record(app, gate, plan_id, body, lambda p: p.report_problem(body.problem, str(body.reported_by),
                                                                    body.reported_on))
 
 
 @router.post("/plans/{plan_id}/upper-consultation", openapi_extra=access(Action.ACT_ON_CASE))
 def consult_upper(plan_id: UUID, body: UpperConsultation, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Record the upper-level organisation department's opinion (WY 16)."""
-    return _record(app, gate, plan_id, lambda p: p.consult_upper(
-        body.department, body.consulted_on, body.opinion, body.recorded_by
+    return _record(app, gate, plan_id, body, lambda p: p.consult_upper(
+        body.department, body.consulted_on, body.opinion, str(body.recorded_by)
     ))
 
 
@@ -128,8 +132,8 @@ def consult_upper(plan_id: UUID, body: UpperConsultation, app: AppDep, gate: Gat
 def decide_reinstatement(plan_id: UUID, body: ReinstatementDecision, app: AppDep,
                          gate: GateDep) -> dict[str, Any]:
     """Record the decision to reinstate, promote or decline after eligibility (LG 15; WY 16)."""
-    return _record(app, gate, plan_id, lambda p: p.decide_reinstatement(
-        body.decision, body.decided_by, body.decided_on,
+    return _record(app, gate, plan_id, body, lambda p: p.decide_reinstatement(
+        body.decision, str(body.decided_by), body.decided_on,
         body.new_post.model_dump() if body.new_post else None,
     ))
 
@@ -138,7 +142,8 @@ def decide_reinstatement(plan_id: UUID, body: ReinstatementDecision, app: AppDep
 def note_own_request(plan_id: UUID, body: OwnRequest, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Record that the cadre stepped down at their own request (WY 18): lodged by the cadre, or
     registered by an officer of the managing unit."""
-    return _record(app, gate, plan_id, lambda p: p.note_own_request(body.reason, body.recorded_by, body.on))
+    return _record(app, gate, plan_id, body,
+                   lambda p: p.note_own_request(body.reason, str(body.recorded_by), body.on))
 
 
 @router.post("/plans/{plan_id}/own-request/resolution", openapi_extra=access(Action.DECIDE))
@@ -147,7 +152,7 @@ def resolve_own_request(plan_id: UUID, body: OwnRequestResolution, app: AppDep,
     """Record that the health or family reason is resolved; eligibility follows (WY 18).
 
     A decision: it starts the return to the former level, so the cadre cannot declare it."""
-    return _record(app, gate, plan_id, lambda p: p.resolve_own_request(body.recorded_by, body.on))
+    return _record(app, gate, plan_id, body, lambda p: p.resolve_own_request(str(body.recorded_by), body.on))
 
 
 @router.post("/plans/{plan_id}/early-retirement", openapi_extra=access(Action.DECIDE))
@@ -156,8 +161,8 @@ def retire_early(plan_id: UUID, body: EarlyRetirement, app: AppDep, gate: GateDe
 
     A decision, not the cadre's application: it records the approved retirement, which ends the
     plan and settles the benefits."""
-    return _record(app, gate, plan_id, lambda p: p.retire_early(body.on, body.personal_reasons,
-                                                                 body.recorded_by))
+    return _record(app, gate, plan_id, body, lambda p: p.retire_early(body.on, body.personal_reasons,
+                                                                 str(body.recorded_by)))
 
 
 @router.get("/promotion-check", openapi_extra=access(Action.READ_CASE))

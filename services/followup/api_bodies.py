@@ -7,10 +7,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from shared.access.acting import ActedFor, RecordedBy
+
 Text = Annotated[str, Field(min_length=1)]
 
 
-class ItemRecord(BaseModel):
+class ItemRecord(ActedFor):
     kind: Literal["care_talk", "training", "recheck", "assessment"]
     by: Text
     on: date
@@ -18,29 +20,29 @@ class ItemRecord(BaseModel):
     grade: str | None = Field(default=None, description="assessments only: a grade of the pack")
 
 
-class ItemSchedule(BaseModel):
+class ItemSchedule(ActedFor):
     kind: Literal["training", "assessment"]
     due_on: date
     note: str = ""
 
 
-class GoalsRecord(BaseModel):
+class GoalsRecord(ActedFor):
     goals: list[Text] = Field(min_length=1)
     by: Text
     on: date
 
 
-class ProblemReport(BaseModel):
+class ProblemReport(ActedFor):
     problem: Text
-    reported_by: Text
+    reported_by: RecordedBy = None
     reported_on: date
 
 
-class UpperConsultation(BaseModel):
+class UpperConsultation(ActedFor):
     department: Text
     consulted_on: date
     opinion: Text
-    recorded_by: Text
+    recorded_by: RecordedBy = None
 
 
 class NewPost(BaseModel):
@@ -52,29 +54,29 @@ class NewPost(BaseModel):
     level: Text = Field(description="职务层次")
 
 
-class ReinstatementDecision(BaseModel):
+class ReinstatementDecision(ActedFor):
     decision: Literal["reinstated", "promoted", "declined"]
-    decided_by: Text
+    decided_by: RecordedBy = None
     decided_on: date
     new_post: NewPost | None = Field(
         default=None, description="reinstated or promoted: the post taken up, recorded in the cadre register")
 
 
-class OwnRequest(BaseModel):
+class OwnRequest(ActedFor):
     reason: Literal["health", "family", "work_ability"]
-    recorded_by: Text
+    recorded_by: RecordedBy = None
     on: date
 
 
-class OwnRequestResolution(BaseModel):
-    recorded_by: Text
+class OwnRequestResolution(ActedFor):
+    recorded_by: RecordedBy = None
     on: date
 
 
-class EarlyRetirement(BaseModel):
+class EarlyRetirement(ActedFor):
     on: date
     personal_reasons: bool = Field(description="LG 13: personal (non-health) reasons")
-    recorded_by: Text
+    recorded_by: RecordedBy = None
 
 
 class PromotionAnswer(BaseModel):

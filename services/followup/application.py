@@ -20,6 +20,7 @@ from services.followup.domain.terms import PlanTerms
 from services.followup.due_plans import DuePlans
 from services.followup.plan_list import PlanList
 from services.followup.promotion_view import PromotionView
+from shared.access.acting import Acting
 from shared.eventstore.application import ServiceApplication
 from shared.tracing import continued_span
 
@@ -123,14 +124,14 @@ class FollowUpPlans(ServiceApplication):
         return changed
 
     def update_plan(self, plan_id: UUID, command: Callable[[FollowUpPlan], None], *,
-                    admit: Callable[[FollowUpPlan], None]) -> FollowUpPlan:
+                    admit: Callable[[FollowUpPlan], None], acting: Acting | None = None) -> FollowUpPlan:
         """Load, let `admit` refuse the caller, apply one command, save: the shape of every recording.
 
         `admit` sees the plan before the command, so a refused caller learns nothing of its state."""
         plan = self.get_plan(plan_id)
         admit(plan)
         command(plan)
-        self.save(plan)
+        self.save(plan, acting=acting)
         return plan
 
     def promotion_check(self, cadre_id: str, on: date, above_level: str | None) -> tuple[bool, list[str]]:

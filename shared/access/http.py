@@ -21,6 +21,7 @@ from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from shared.access.acting import Acting, ActorMismatchError
 from shared.access.org_tree import OrgTree
 from shared.access.policy import Action, Decision, Target, decide, grant_of, is_recorded_read
 from shared.access.principal import Principal
@@ -110,6 +111,11 @@ class Gate:
         raw_purpose = request.headers.get(REASON_HEADER)
         self.purpose = unquote(raw_purpose) if raw_purpose else None
 
+    @property
+    def acting(self) -> Acting:
+        """The authenticated principal, for the application command this request makes."""
+        return Acting(self.principal)
+
     def decide(self, target: Target) -> Decision:
         return decide(self.principal, self.action, target, self.control.tree)
 
@@ -161,6 +167,14 @@ def gate(request: Request, principal: Annotated[Principal, Depends(authorise)]) 
 GateDep = Annotated[Gate, Depends(gate)]
 
 
+def acting(principal: Annotated[Principal, Depends(authenticate)]) -> Acting:
+    """The authenticated principal of this request (verified once per request, then cached)."""
+    return Acting(principal)
+
+
+ActingDep = Annotated[Acting, Depends(acting)]
+
+
 def _error(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"status": status, "code": code, "detail": detail, **extra}, status_code=status,
                         headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
@@ -180,8 +194,13 @@ def purpose_required(_: Request, error: Exception) -> JSONResponse:
     return _error(400, "PurposeRequired", str(error))
 
 
+def actor_mismatch(_: Request, error: Exception) -> JSONResponse:
+    return _error(422, "ActorMismatch", str(error), field=getattr(error, "field", None))
+
+
 EXCEPTION_HANDLERS: dict[type[Exception], Callable[[Request, Exception], JSONResponse]] = {
     NotAuthenticated: not_authenticated,
     AccessDenied: access_denied,
     PurposeRequired: purpose_required,
+    ActorMismatchError: actor_mismatch,
 }

@@ -75,7 +75,8 @@ def encode(envelope: Envelope) -> bytes:
 
 
 def envelope_for(
-    payload: Payload, *, event_id: str, source: str, cadre_id: str, occurred_at: object
+    payload: Payload, *, event_id: str, source: str, cadre_id: str, occurred_at: object,
+    actor: dict[str, object] | None = None,
 ) -> Envelope:
     """Wrap a payload in its envelope; the payload's class names the event type."""
     data = json.loads(payload.model_dump_json())
@@ -88,5 +89,6 @@ def envelope_for(
             "occurred_at": occurred_at,
             "cadre_id": cadre_id,
             "data": data,
+            "actor": actor,
         }
     )

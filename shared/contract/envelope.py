@@ -16,6 +16,8 @@ EVENT_ID_NAMESPACE = uuid.UUID("6f1d3c1e-5a8b-4c57-9a55-3b9f7e0c2d11")
 STREAM_NAME = "CADRE_EVENTS"
 DEAD_LETTER_STREAM = "CADRE_DEAD_LETTERS"
 DEAD_LETTER_PREFIX = "cadre.deadletter"
+# The audit service's signed tree heads, apart from the events: never deleted, purged or aged out.
+CHECKPOINT_STREAM = "CADRE_CHECKPOINTS"
 # The services publish under cadre.<service>; every other source is a producer system, whose
 # subjects are cadre.intake.<producer> (which producers exist is operator data, not code).
 SERVICE_SOURCES = ("identification", "adjustment", "followup", "audit")
@@ -24,6 +26,22 @@ SERVICE_SOURCES = ("identification", "adjustment", "followup", "audit")
 def stable_event_id(*parts: object) -> str:
     """A message id derived from what the event is about, never random."""
     return str(uuid.uuid5(EVENT_ID_NAMESPACE, ":".join(str(p) for p in parts)))
+
+
+class Actor(BaseModel):
+    """The authenticated person whose request caused the event, as their token named them.
+
+    Services set it from the verified token, never from a request body; an event a service
+    raised by itself (a deadline scan, a reaction to another event) has none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, description="The token's subject: a person's, cadre's or system's id")
+    name: str | None = Field(default=None, description="Display name from the token")
+    role: str = Field(min_length=1)
+    unit: str = Field(min_length=1, description="The principal's organisation unit")
+    on_behalf_of: str | None = Field(
+        default=None, description="The organ or person the principal recorded the act for, as stated")
 
 
 class Envelope(BaseModel):
@@ -38,6 +56,7 @@ class Envelope(BaseModel):
     occurred_at: datetime
     cadre_id: str = Field(min_length=1, description="The cadre the event concerns")
     data: dict[str, Any]
+    actor: Actor | None = Field(default=None, description="Who caused it (authenticated), if a person")
 
     def subject(self) -> str:
         """Producer systems publish under cadre.intake.<producer>; services under cadre.<service>."""

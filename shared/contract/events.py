@@ -72,8 +72,18 @@ class Authority(Payload):
     pack_id: str = Field(min_length=1)
 
 
+class SignalKey(Payload):
+    """A signal as its reporter names it: the reporting system (or person's source) and its own id."""
+
+    source_system: str = Field(min_length=1)
+    signal_id: str = Field(min_length=1)
+
+
 class CircumstanceReported(Payload):
-    """A producer system or person reports a circumstance about a cadre."""
+    """A producer system or person reports a circumstance about a cadre.
+
+    Producer systems publish it on their intake subjects; the identification service publishes
+    it for a signal reported over its HTTP API, so every signal reaches the record the same way."""
 
     signal_id: str = Field(min_length=1, description="The producer's own id; resending is harmless")
     source_system: str = Field(min_length=1)
@@ -92,7 +102,17 @@ class ConcernOpened(Payload):
     concern_id: str
     cadre: CadreRef
     managing_unit: str
-    first_signal_id: str
+    first_signal_id: str = Field(description="the identification service's own id of the signal")
+    citation: Citation
+    first_signal: SignalKey | None = Field(
+        default=None, description="the signal as its reporter names it (what the record cites)")
+
+
+class ConcernSignalJoined(Payload):
+    """Another signal about the cadre joined the open concern."""
+
+    concern_id: str
+    signal: SignalKey
     citation: Citation
 
 
@@ -112,6 +132,8 @@ class UnsuitabilityDetermined(Payload):
     evidence_refs: list[str]
     determined_by: str
     determined_on: date
+    signals: list[SignalKey] = Field(
+        default_factory=list, description="the signals the concern came from, as their reporters name them")
 
 
 class AdjustmentStepRecorded(Payload):
@@ -203,8 +225,9 @@ def spec(payload: type[Payload], *sources: str, version: int = 1) -> EventSpec:
 
 
 CORE_SPECS: list[EventSpec] = [
-    spec(CircumstanceReported, "intake"),
+    spec(CircumstanceReported, "intake", "identification"),
     spec(ConcernOpened, "identification"),
+    spec(ConcernSignalJoined, "identification"),
     spec(ConcernClosed, "identification"),
     spec(UnsuitabilityDetermined, "identification"),
     spec(AdjustmentStepRecorded, "adjustment"),
@@ -219,7 +242,10 @@ CORE_SPECS: list[EventSpec] = [
 def subjects_for(spec: EventSpec) -> list[str]:
     """Every subject an event type may be published on."""
     name = f"{snake(spec.type)}.v{spec.version}"
-    if spec.sources == ("intake",):
-        return [f"cadre.intake.{producer}.{name}" for producer in PRODUCER_SYSTEMS]
-    # "intake.<producer>": one producer's subject, as the personnel system's register changes.
-    return [f"cadre.{source}.{name}" for source in spec.sources]
+    subjects: list[str] = []
+    for source in spec.sources:
+        if source == "intake":  # any producer's own intake subject
+            subjects += [f"cadre.intake.{producer}.{name}" for producer in PRODUCER_SYSTEMS]
+        else:  # a service, or "intake.<producer>": one producer's (the personnel system's register)
+            subjects.append(f"cadre.{source}.{name}")
+    return subjects

@@ -42,6 +42,7 @@ from eventsourcing.persistence import (
 from eventsourcing.postgres import PostgresProcessRecorder
 from psycopg.sql import SQL, Identifier
 
+from shared.eventstore.actor import Actor, stamp_actor
 from shared.eventstore.preload import load_many, projected
 from shared.eventstore.tracing_mapper import TracingMapper
 from shared.eventstore.transcoder import FastDecodingTranscoder
@@ -100,13 +101,16 @@ class _BatchAwareRepository(Repository[UUID]):
 class ServiceApplication(Application[UUID]):
     """An Application whose recorder is a ProcessRecorder and whose events carry trace context."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None,
+                 mapper_class: type[TracingMapper] = TracingMapper) -> None:
+        # A service may store its rows its own way (the audit service proves their writer).
+        self.mapper_class = mapper_class
         self._local = threading.local()
         super().__init__(env)
         self._listeners: list[Callable[[], None]] = []
 
     def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=TracingMapper)
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=self.mapper_class)
 
     def construct_repository(self) -> Repository[UUID]:
         plain = super().construct_repository()
@@ -186,9 +190,13 @@ class ServiceApplication(Application[UUID]):
         return loaded
 
     def save(  # type: ignore[override]
-        self, *objs: Any, tracking: Tracking | None = None, **kwargs: Any
+        self, *objs: Any, tracking: Tracking | None = None, acting: Actor | None = None,
+        **kwargs: Any,
     ) -> list[Recording[UUID]]:
+        """Store the aggregates' new events (with the inbox record, if any); `acting` names the
+        authenticated principal whose command caused them, stored on every one of them."""
         processing_event = _collected(objs, tracking, kwargs)
+        stamp_actor(processing_event.events, acting)
         trackings = [tracking] if tracking is not None else []
         if not self.can_batch:
             return self._save_with_library(processing_event)

@@ -18,13 +18,18 @@ TRACEPARENT = "traceparent"
 
 class TracingMapper(Mapper[Any]):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        self.trace(domain_event)
+        return super().to_stored_event(domain_event)
+
+    @staticmethod
+    def trace(domain_event: Any) -> None:
+        """Keep the current trace context on the event, unless it already has one."""
         state = vars(domain_event)
         if TRACEPARENT not in state:
             traceparent = current_traceparent()
             if traceparent is not None:
                 # Set on the object too, so the in-memory event equals what is stored.
                 state[TRACEPARENT] = traceparent
-        return super().to_stored_event(domain_event)
 
 
 def traceparent_of(domain_event: Any) -> str | None:

@@ -23,7 +23,7 @@ import secrets
 from dataclasses import dataclass
 
 from shared.contract.catalogue import ALL_SPECS
-from shared.contract.envelope import DEAD_LETTER_STREAM, SERVICE_SOURCES, STREAM_NAME
+from shared.contract.envelope import CHECKPOINT_STREAM, DEAD_LETTER_STREAM, SERVICE_SOURCES, STREAM_NAME
 from shared.contract.naming import snake
 from shared.messaging.dead_letter import dead_letter_subject
 from shared.producers.registry import Producer, ProducerRegistry, producer_registry
@@ -68,6 +68,9 @@ def service_user(service: str, password: str) -> NatsUser:
            f"$JS.API.CONSUMER.MSG.NEXT.{durable}", f"$JS.ACK.{durable}.>")
     # Identification answers producers: receipts and outcomes go to cadre.receipts.<producer>.
     receipts = (f"{RECEIPTS_PREFIX}.>",) if service == "identification" else ()
+    # Audit reads its published tree heads back, by sequence, to check its store against them.
+    if service == "audit":
+        api += (f"$JS.API.STREAM.INFO.{CHECKPOINT_STREAM}", f"$JS.API.STREAM.MSG.GET.{CHECKPOINT_STREAM}")
     return NatsUser(
         name=service,
         password=password,

@@ -8,15 +8,22 @@ from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import BadRequestError, NotFoundError
 
-from shared.contract.envelope import DEAD_LETTER_PREFIX, DEAD_LETTER_STREAM, STREAM_NAME
+from shared.contract.envelope import (
+    CHECKPOINT_STREAM,
+    DEAD_LETTER_PREFIX,
+    DEAD_LETTER_STREAM,
+    STREAM_NAME,
+)
 
+# What the services and producers say about cadres. The audit service publishes only its signed
+# tree heads, which have a stream of their own (CHECKPOINT_SUBJECTS).
 EVENT_SUBJECTS = [
     "cadre.intake.>",
     "cadre.identification.>",
     "cadre.adjustment.>",
     "cadre.followup.>",
-    "cadre.audit.>",
 ]
+CHECKPOINT_SUBJECTS = ["cadre.audit.checkpoint_sealed.v1"]
 
 
 def event_stream_config(replicas: int, dedup_window_seconds: float) -> StreamConfig:
@@ -29,6 +36,22 @@ def event_stream_config(replicas: int, dedup_window_seconds: float) -> StreamCon
         storage=StorageType.FILE,
         discard=DiscardPolicy.OLD,
         duplicate_window=dedup_window_seconds,
+        num_replicas=replicas,
+        deny_delete=True,
+        deny_purge=True,
+    )
+
+
+def checkpoint_stream_config(replicas: int) -> StreamConfig:
+    # The audit service's tree heads, held where the audit database cannot rewrite them: nothing is
+    # deleted, purged or aged out, so a head deleted from the store and sealed again is seen.
+    return StreamConfig(
+        name=CHECKPOINT_STREAM,
+        subjects=CHECKPOINT_SUBJECTS,
+        retention=RetentionPolicy.LIMITS,
+        storage=StorageType.FILE,
+        discard=DiscardPolicy.NEW,
+        duplicate_window=120,
         num_replicas=replicas,
         deny_delete=True,
         deny_purge=True,
@@ -62,7 +85,10 @@ async def ensure_stream(js: JetStreamContext, config: StreamConfig) -> None:
 async def ensure_streams(
     js: JetStreamContext, replicas: int = 1, dedup_window_seconds: float = 120
 ) -> None:
+    # The events stream first: a store made before the checkpoints had their own stream gives
+    # their subjects up before the checkpoints stream takes them.
     await ensure_stream(js, event_stream_config(replicas, dedup_window_seconds))
+    await ensure_stream(js, checkpoint_stream_config(replicas))
     await ensure_stream(js, dead_letter_stream_config(replicas))
 
 
@@ -71,6 +97,7 @@ async def streams_exist(js: JetStreamContext) -> None:
     for attempt in range(60):
         try:
             await js.stream_info(STREAM_NAME)
+            await js.stream_info(CHECKPOINT_STREAM)
             await js.stream_info(DEAD_LETTER_STREAM)
             return
         except NotFoundError:

@@ -10,6 +10,7 @@ from eventsourcing.utils import get_topic
 from shared.contract.codec import envelope_for
 from shared.contract.envelope import Envelope, stable_event_id
 from shared.contract.events import Payload
+from shared.eventstore.actor import actor_of
 
 Route = Callable[[Any], Sequence[Payload]]
 
@@ -25,6 +26,7 @@ def envelope_from(source: str, domain_event: Any, payload: Payload, cadre_id: st
         source=source,
         cadre_id=cadre_id,
         occurred_at=domain_event.timestamp,
+        actor=actor_of(domain_event),
     )
 
 

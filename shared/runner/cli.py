@@ -66,7 +66,7 @@ def _streams(args: argparse.Namespace) -> int:
         await nc.close()
 
     asyncio.run(provision())
-    print("streams CADRE_EVENTS and CADRE_DEAD_LETTERS are in place")
+    print("streams CADRE_EVENTS, CADRE_CHECKPOINTS and CADRE_DEAD_LETTERS are in place")
     return 0
 
 
@@ -78,6 +78,13 @@ def _token(args: argparse.Namespace) -> int:
     principal = Principal(subject=args.subject, role=args.role, unit=args.unit, name=args.name)
     print(issuer.token(principal, ttl_seconds=int(args.hours * 3600)))
     return 0
+
+
+def _verify_proof(args: argparse.Namespace) -> int:
+    from shared.integrity.verifier import main as verify
+
+    served = ["--entry", str(args.entry)] if args.entry else []
+    return verify([str(args.proof), "--key", str(args.key), *served])
 
 
 def _asyncapi(args: argparse.Namespace) -> int:
@@ -122,6 +129,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     from shared.runner.register_import import add_parser as add_register
 
     add_register(commands)
+    verify = commands.add_parser(
+        "verify-proof", help="check an audit proof with only the proof file and the public key",
+        description="Recomputes the entry's leaf (RFC 8785, SHA-256), walks the RFC 6962 path to the "
+                    "signed checkpoint and checks its Ed25519 signature; a consistency proof shows an "
+                    "older checkpoint is the start of a newer one. Exit status 1 when it fails.")
+    verify.add_argument("proof", type=Path, help="the proof (JSON) as the audit service served it")
+    verify.add_argument("--key", type=Path, required=True,
+                        help="the audit service's public key (GET /integrity/public-key.pem)")
+    verify.add_argument("--entry", type=Path, help="the timeline entry as served, to match the proof")
+    verify.set_defaults(run=_verify_proof)
     asyncapi = commands.add_parser("asyncapi", help="regenerate docs/asyncapi.json from the code")
     asyncapi.set_defaults(run=_asyncapi)
     args = parser.parse_args(argv)

@@ -18,12 +18,12 @@ def procedure_steps(effective_on: date) -> list[tuple[str, dict[str, Any]]]:
             "nature": "punitive", "study_meeting": "部务会 2026-05-12",
             "participants": ["部长", "常务副部长", "干部监督科科长"],
             "record_and_attitude": "一贯表现一般；对问题认识较好，已作检查",
-            "proposed_by": "市委组织部", "proposed_on": "2026-05-12",
+            "on_behalf_of": "市委组织部", "proposed_on": "2026-05-12",
         }),
         ("decision", {
             "meeting_date": "2026-05-20", "attendees": ["书记", "副书记", "常委7人"],
             "votes_for": 9, "votes_against": 0, "opinions_heard": ["市纪委监委"],
-            "recorded_by": "市委办公室",
+            "on_behalf_of": "市委办公室",
         }),
         ("talk", {
             "talker": "自治区党委组织部副部长 赵强", "talker_position": "upper_org_dept_head",
@@ -32,6 +32,6 @@ def procedure_steps(effective_on: date) -> list[tuple[str, dict[str, Any]]]:
         }),
         ("formalities", {
             "effective_on": effective_on.isoformat(), "removal_document": "包任〔2026〕31号",
-            "recorded_by": "市委组织部干部一科",
+            "on_behalf_of": "市委组织部干部一科",
         }),
     ]

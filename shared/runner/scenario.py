@@ -127,7 +127,7 @@ class Scenario:
                 "outcome": "unsuitable",
                 "circumstances": [{"pack_id": "IM-2022", "article": "art. 6(8)"}],
                 "evidence_refs": ["jw-2026-0412-report", "verification-2026-05-06"],
-                "determined_by": "市委组织部干部监督科 李敏",
+                "on_behalf_of": "市委组织部干部监督科 李敏",
                 "determined_on": "2026-05-06",
             })
             response.raise_for_status()

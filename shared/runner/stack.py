@@ -158,6 +158,10 @@ class Stack:
             CADRE_JWT_PUBLIC_KEY=self.issuer.public_pem,
             PYTHONUNBUFFERED="1",
         )
+        if name == "audit":
+            # The checkpoint key (and the writer-proof key derived from it) beside the other
+            # secrets, never in the database it vouches for.
+            env["AUDIT_SIGNING_KEY_FILE"] = str(self.data_dir / "secrets" / "audit-ed25519.pem")
         env.update(self.extra_env)
         return env
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import deploy_support as ds
 import pytest
 import yaml
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 FORBIDDEN_SUFFIXES = {".pem", ".key", ".env", ".p12", ".pfx", ".jks", ".crt", ".der"}
 # Candidates for keys, passwords, tokens: long unbroken base64/hex-like runs.
@@ -110,6 +112,7 @@ def test_operator_secret_files_are_ignored_by_git() -> None:
             "db-password",
             "cipher-key-audit",
             "jwt-public-key.pem",
+            "audit-signing-key.pem",
             "jwt-private-key.pem",
         ):
             ignored = subprocess.run(
@@ -141,6 +144,7 @@ def test_rendered_secrets_are_generated_from_the_operator_files(
         "cadre-nats-jetstream": {"key": "nats-jetstream-key"},
         "cadre-cipher-keys": {s: f"cipher-key-{s}" for s in ds.SERVICES},
         "cadre-jwt": {"jwt-public-key.pem": "jwt-public-key.pem"},
+        "cadre-audit-signing": {"signing-key.pem": "audit-signing-key.pem"},
     }
     for overlay, docs in rendered.items():
         secrets_dir = deploy_tree / "overlays" / overlay / "secrets"
@@ -192,6 +196,9 @@ def test_init_secrets_creates_valid_files(overlay_copy: Path, public_key: Path) 
     for key in keys:
         assert len(base64.b64decode(key, validate=True)) == 32
     assert (secrets / "jwt-public-key.pem").read_text() == ds.TEST_JWT_PUBLIC_KEY
+    # The audit service's checkpoint key, an Ed25519 private key the audit service can load.
+    signing = load_pem_private_key((secrets / "audit-signing-key.pem").read_bytes(), password=None)
+    assert isinstance(signing, Ed25519PrivateKey)
     for path in secrets.iterdir():
         if path.name != "README.md":
             assert path.stat().st_mode & 0o077 == 0, f"{path.name} readable by others"

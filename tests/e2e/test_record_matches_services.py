@@ -50,7 +50,7 @@ def test_the_audit_record_matches_what_the_services_published_including_an_appea
         scenario.record_step(case_id, step, steps[step])
     with scenario.http("adjustment", scenario.secretary()) as client:  # the committee decides it
         client.post(f"/appeals/{lodged.json()['appeal_id']}/decision", json={
-            "outcome": "revoked", "decided_on": "2026-07-10", "decided_by": "市委",
+            "outcome": "revoked", "decided_on": "2026-07-10", "on_behalf_of": "市委",
             "reason": "事实认定不清"}).raise_for_status()
 
     timeline = scenario.wait_for_timeline_type("FollowUpPlanCorrected")

@@ -60,7 +60,7 @@ def test_execution_moves_the_cadre_and_the_quotas_and_a_revocation_restores_them
     with scenario.http("adjustment") as client:
         for unit, rank, quota, filled in ((FORMER_UNIT, "正处级", 3, 3), (DEST_UNIT, "副处级", 2, 0)):
             client.put(f"/quotas/{unit}/{rank}", json={
-                "quota": quota, "occupied": filled, "set_by": "市委编办", "set_on": "2026-01-05",
+                "quota": quota, "occupied": filled, "on_behalf_of": "市委编办", "set_on": "2026-01-05",
             }).raise_for_status()
 
     scenario.report(signal_id="e2e-reg-1")
@@ -105,7 +105,7 @@ def test_execution_moves_the_cadre_and_the_quotas_and_a_revocation_restores_them
         assert appeal.status_code == 201, appeal.text
     with scenario.http("adjustment", scenario.secretary()) as client:
         client.post(f"/appeals/{appeal.json()['appeal_id']}/decision", json={
-            "outcome": "revoked", "decided_on": "2026-07-10", "decided_by": "市委",
+            "outcome": "revoked", "decided_on": "2026-07-10", "on_behalf_of": "市委",
             "reason": "认定事实不清，撤销调整决定"}).raise_for_status()
     restored = wait_for("the register to restore the post",
                         lambda: (r := register(scenario))["post"]["post"] == "局长" and r)

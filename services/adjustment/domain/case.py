@@ -36,8 +36,11 @@ class AdjustmentCase(Aggregate):
         evidence_refs: list[str],
         determined_by: str,
         determined_on: date,
+        signals: list[dict[str, str]] | None = None,
     ) -> None:
         self.concern_id = concern_id
+        # The signals the concern came from, as their reporters name them (the case's basis).
+        self.signals = signals or []
         self.cadre = cadre
         self.authority = authority
         self.circumstances = circumstances

@@ -77,4 +77,14 @@ def render_filing(report: dict[str, Any], status: dict[str, Any]) -> str:
         f"<p>报备单位：{_text(report['org_dept'])}　报备时限：{_text(report['due_on'])}前（IM 32）"
         f"　调整人数：{report['adjustments']}　状态：{_text(status.get('state'))}</p>"
         f"{''.join(rows) or '<p>本年度无调整。</p>'}"
-        f"<p>摘要（SHA-256）：{_text(report['digest'])}</p></body></html>")
+        f"<p>摘要（SHA-256）：{_text(report['digest'])}</p>{_checkpoint(report.get('checkpoint'))}"
+        "</body></html>")
+
+
+def _checkpoint(head: dict[str, Any] | None) -> str:
+    """The audit log's signed checkpoint, printed so the upper level keeps a copy of it."""
+    if not head:
+        return ""
+    return (f"<p>纪实库签名检查点：第{_text(head['seq'])}号，共{_text(head['tree_size'])}条，"
+            f"根哈希 {_text(head['root'])}，签名 {_text(head['signature'])}"
+            f"（Ed25519，密钥 {_text(head['key_id'])}，{_text(head['sealed_at'])}）</p>")

@@ -1,4 +1,5 @@
-"""The audit's own notification log read back as the rows the hash chain covers."""
+"""The audit's own notification log read back as the rows the tree covers: each row's leaf,
+computed from its content as the service wrote it (never its ciphertext), or why it has none."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from typing import Any
 from eventsourcing.persistence import Notification, ProcessRecorder
 from eventsourcing.utils import get_topic
 
+from services.audit.adapters.writer_proof import AuditMapper
 from services.audit.domain.checkpoint import Checkpoint
-from services.audit.domain.verification import Row
-
-# Checkpoints seal the rows; they are not themselves links of the chain (their signatures and
-# their previous-head links protect them), otherwise sealing would never catch up with itself.
+from services.audit.domain.integrity import SealRow
+from services.audit.domain.signing_key import StoredSigningKey
+from services.audit.domain.tree_head import TreeHead
+from shared.integrity.statements import leaf_of
 
 
 def event_topic(aggregate: type, name: str) -> str:
@@ -21,38 +23,49 @@ def event_topic(aggregate: type, name: str) -> str:
     return get_topic(getattr(aggregate, name))
 
 
-CHECKPOINT_TOPIC = event_topic(Checkpoint, "Sealed")
+# Not leaves: the heads seal the rows (their signatures and their succession protect them), the
+# signing key's record is not part of the record, and the checkpoints of the earlier format are
+# kept only so that the stores holding them still load.
+NOT_LEAVES = frozenset({event_topic(TreeHead, "Sealed"), event_topic(StoredSigningKey, "Generated"),
+                        event_topic(Checkpoint, "Sealed")})
 PAGE = 1000
 
 
-def _state(raw: bytes) -> Any:
+def row_entry(notification: Notification, content: bytes | None) -> dict[str, Any]:
+    """The row as a proof serves it: where it is, whose it is, and its content as written."""
+    entry: dict[str, Any] = {
+        "notification_id": notification.id, "originator_id": str(notification.originator_id),
+        "originator_version": notification.originator_version, "topic": notification.topic,
+    }
+    if content is not None:
+        entry["state"] = json.loads(content)
+    return entry
+
+
+def seal_row(mapper: AuditMapper, notification: Notification) -> SealRow:
+    opened = mapper.open(notification)
+    entry = row_entry(notification, None)
+    if opened.problem is not None or opened.content is None:
+        return SealRow(notification.id, None, opened.problem or "damaged", entry)
     try:
-        return json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return {"undecodable_hex": raw.hex()}
+        leaf = leaf_of(row_entry(notification, opened.content)).hex()
+    except ValueError as error:  # JSON the canonical form cannot hold (RFC 8785's domain)
+        return SealRow(notification.id, None, f"cannot be put in canonical form ({error})", entry)
+    return SealRow(notification.id, leaf, None, entry)
 
 
-def row_of(notification: Notification) -> Row:
-    return Row(notification.id, {
-        "notification_id": notification.id,
-        "originator_id": str(notification.originator_id),
-        "originator_version": notification.originator_version,
-        "topic": notification.topic,
-        "state": _state(bytes(notification.state)),
-    })
-
-
-def log_rows(recorder: ProcessRecorder, after: int = 0, limit: int | None = None) -> Iterator[Row]:
-    """Rows after a position, in log order, checkpoints left out."""
+def log_rows(recorder: ProcessRecorder, mapper: AuditMapper, after: int = 0,
+             limit: int | None = None) -> Iterator[SealRow]:
+    """Rows after a position, in log order, heads and the key's record left out."""
     position, given = after, 0
     while True:
-        size = PAGE if limit is None else min(PAGE, limit - given + 1)  # +1: a checkpoint row
+        size = PAGE if limit is None else min(PAGE, limit - given)
         page = recorder.select_notifications(position, size, inclusive_of_start=False)
         for notification in page:
             position = notification.id
-            if notification.topic == CHECKPOINT_TOPIC:
+            if notification.topic in NOT_LEAVES:
                 continue
-            yield row_of(notification)
+            yield seal_row(mapper, notification)
             given += 1
             if limit is not None and given >= limit:
                 return

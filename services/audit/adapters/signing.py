@@ -8,10 +8,12 @@ import os
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from eventsourcing.persistence import IntegrityError
 
+from services.audit.adapters.writer_proof import WriterKey
 from services.audit.application import AuditRecords
 from services.audit.domain.signing_key import StoredSigningKey
 
@@ -19,10 +21,22 @@ from services.audit.domain.signing_key import StoredSigningKey
 class Signer:
     def __init__(self, private_key: Ed25519PrivateKey) -> None:
         self._private = private_key
-        raw = private_key.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        public = private_key.public_key()
+        raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         self.public_hex = raw.hex()
+        self.public_pem = public.public_bytes(serialization.Encoding.PEM,
+                                              serialization.PublicFormat.SubjectPublicKeyInfo).decode()
         self.key_id = hashlib.sha256(raw).hexdigest()[:16]
+
+    def writer_key(self) -> WriterKey:
+        """The key of the rows' writer proofs, derived from the signing key (so it lives where the
+        signing key lives, never in the database in production)."""
+        private = self._private.private_bytes(serialization.Encoding.Raw,
+                                              serialization.PrivateFormat.Raw,
+                                              serialization.NoEncryption())
+        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                       info=b"cadre audit writer proof v1").derive(private)
+        return WriterKey(derived)
 
     def sign(self, statement: bytes) -> str:
         return self._private.sign(statement).hex()

@@ -9,7 +9,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from services.audit.domain.dossier import case_state
-from services.audit.domain.entries import Entry, as_of
+from services.audit.domain.entries import Entry
+from services.audit.domain.timing import select
 
 
 class CaseFile(Aggregate):
@@ -35,9 +36,10 @@ class CaseFile(Aggregate):
         self.entries.append(entry)
         self.event_ids.add(entry["event_id"])
 
-    def timeline(self, moment: datetime | None = None) -> list[Entry]:
-        return as_of(self.entries, moment)
+    def timeline(self, as_of: datetime | None = None, as_known_at: datetime | None = None) -> list[Entry]:
+        return select(self.entries, as_of, as_known_at)
 
-    def state(self, moment: datetime | None = None) -> dict[str, Any]:
-        """The case as it stood at `moment`: the five IM 32 fields, appeals and corrections."""
-        return case_state(self.case_id, self.cadre_id, self.timeline(moment))
+    def state(self, as_of: datetime | None = None, as_known_at: datetime | None = None) -> dict[str, Any]:
+        """The case as it stood in effect at `as_of`, as known at `as_known_at`: the five IM 32
+        fields, appeals and corrections."""
+        return case_state(self.case_id, self.cadre_id, self.timeline(as_of, as_known_at))

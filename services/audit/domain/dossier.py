@@ -18,11 +18,22 @@ STEP_STATUS = {
 def empty_state(case_id: str, cadre_id: str) -> State:
     return {
         "case_id": case_id, "cadre_id": cadre_id, "status": "identified", "managing_unit": None,
-        "cadre": None, "handlers": [], "reason": None,
+        "cadre": None, "handlers": [], "actors": [], "reason": None,
         "basis": {"signals": [], "circumstances": [], "evidence_refs": []},
         "procedure": [], "arrangement": None, "appeals": [], "corrections": [], "flags": [],
         "follow_up": None, "entries": 0, "as_of_entry": None,
     }
+
+
+def _acted(state: State, entry: Entry) -> None:
+    """Who authenticated for the entry: on the step it recorded, and among the case's actors."""
+    actor = entry.get("actor")
+    if not isinstance(actor, dict) or actor.get("role") == "producer":
+        return
+    if entry.get("type") == "AdjustmentStepRecorded" and state["procedure"]:
+        state["procedure"][-1]["actor"] = actor
+    if actor not in state["actors"]:
+        state["actors"].append(actor)
 
 
 def _handled_by(state: State, who: object) -> None:
@@ -150,6 +161,7 @@ def case_state(case_id: str, cadre_id: str, entries: list[Entry]) -> State:
         fold = FOLDS.get(str(entry.get("type")))
         if fold is not None:
             fold(state, data(entry))
+        _acted(state, entry)
         state["entries"] += 1
         state["as_of_entry"] = entry.get("event_id")
     return state

@@ -19,3 +19,7 @@ class FilingStateError(AuditError):
 
 class EntryNotSealedError(AuditError):
     """The entry is not (yet) covered by a signed checkpoint, so no inclusion proof exists."""
+
+
+class DamagedRowError(AuditError):
+    """A row of the audit store is not as the service wrote it (no valid writer proof)."""

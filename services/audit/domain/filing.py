@@ -34,17 +34,22 @@ class AnnualFiling(Aggregate):
     def due_on(self) -> date:
         return filing_due_on(self.year)
 
-    def submit(self, by: str, on: date, adjustments: int, digest: str) -> None:
+    def submit(self, by: str, on: date, adjustments: int, digest: str,
+               checkpoint: dict[str, Any] | None = None) -> None:
+        """Submit the year's filing; it carries the audit log's latest signed checkpoint, so the
+        upper level holds a copy of it that the audit database cannot rewrite."""
         if self.submission is not None:
             raise FilingStateError(f"the {self.year} filing of {self.org_dept} was already submitted")
         if on.year <= self.year:
             raise FilingStateError(f"the {self.year} filing is made after the year ends, not on {on}")
-        self._submitted(by=by, on=on, adjustments=adjustments, digest=digest, late=on > self.due_on)
+        self._submitted(by=by, on=on, adjustments=adjustments, digest=digest, late=on > self.due_on,
+                        checkpoint=checkpoint)
 
     @event("Submitted")
-    def _submitted(self, by: str, on: date, adjustments: int, digest: str, late: bool) -> None:
+    def _submitted(self, by: str, on: date, adjustments: int, digest: str, late: bool,
+                   checkpoint: dict[str, Any] | None = None) -> None:
         self.submission = {"by": by, "on": on.isoformat(), "adjustments": adjustments,
-                           "digest": digest, "late": late}
+                           "digest": digest, "late": late, "checkpoint": checkpoint}
 
     def acknowledge(self, by: str, on: date) -> None:
         if self.submission is None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.audit.domain.chain import canonical_json, sha256_hex
 from services.audit.domain.dossier import State
 from services.audit.domain.entries import day
 from services.audit.domain.filing import filing_due_on
+from shared.integrity.canonical import digest
 
 FIELDS = ("reason", "basis", "procedure", "arrangement", "follow_up")
 
@@ -46,5 +46,5 @@ def filing_report(org_dept: str, year: int, states: list[State]) -> dict[str, An
         "org_dept": org_dept, "year": year, "due_on": filing_due_on(year).isoformat(),
         "adjustments": len(items), "items": items,
     }
-    report["digest"] = sha256_hex(canonical_json(report))
+    report["digest"] = digest(report)  # RFC 8785: the upper level recomputes it the same way
     return report

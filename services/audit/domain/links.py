@@ -2,27 +2,32 @@
 
 Adjustment events carry `case_id`; identification events carry `concern_id` (and the first step of
 a case names its concern); follow-up events carry `plan_id`, which `FollowUpOpened` ties to a case.
+A reported signal names neither: `ConcernOpened` and `ConcernSignalJoined` tie it, by its
+reporter's system and own id, to its concern.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from services.audit.domain.entries import Entry, data
+from services.audit.domain.entries import Entry, data, key_of, signal_key
 
 
 @dataclass
 class CaseLinks:
     concern_case: dict[str, str] = field(default_factory=dict)
     plan_case: dict[str, str] = field(default_factory=dict)
-    signal_concern: dict[str, str] = field(default_factory=dict)
+    signal_concern: dict[str, str] = field(default_factory=dict)  # "source_system:signal_id" → concern
 
     def learn(self, entry: Entry) -> str | None:
         """Note the ties an entry reveals; returns the concern newly tied to a case, if any."""
         d = data(entry)
         case_id = d.get("case_id")
-        if entry.get("type") == "ConcernOpened" and d.get("first_signal_id"):
-            self.signal_concern[str(d["first_signal_id"])] = str(d["concern_id"])
+        signal = {"ConcernOpened": d.get("first_signal"), "ConcernSignalJoined": d.get("signal")}.get(
+            str(entry.get("type")))
+        key = key_of(signal)
+        if key is not None and d.get("concern_id"):
+            self.signal_concern[key] = str(d["concern_id"])
         if case_id and d.get("plan_id"):
             self.plan_case[str(d["plan_id"])] = str(case_id)
         details = d.get("details")
@@ -45,6 +50,5 @@ class CaseLinks:
         d = data(entry)
         if d.get("concern_id"):
             return str(d["concern_id"])
-        if entry.get("type") == "CircumstanceReported" and d.get("signal_id"):
-            return self.signal_concern.get(str(d["signal_id"]))
-        return None
+        key = signal_key(entry)
+        return self.signal_concern.get(key) if key is not None else None

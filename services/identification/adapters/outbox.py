@@ -7,9 +7,15 @@ from typing import Any
 from services.identification.adapters.register_outbox import REGISTER_ROUTES
 from services.identification.domain.concern import Concern
 from services.identification.domain.fault_tolerance import FaultToleranceApplication as FTA
+from services.identification.domain.signal import Signal
+from services.identification.domain.values import NATS
 from shared.contract import events as contract
 from shared.contract import identification_events as ident
 from shared.messaging.translation import translator
+
+
+def _signal_key(value: Any) -> contract.SignalKey | None:
+    return contract.SignalKey(**value) if value else None
 
 
 def _opened(event: Any) -> list[contract.Payload]:
@@ -20,8 +26,32 @@ def _opened(event: Any) -> list[contract.Payload]:
             managing_unit=event.managing_unit,
             first_signal_id=event.first_signal_id,
             citation=contract.Citation(**event.citation),
+            first_signal=_signal_key(getattr(event, "first_signal", None)),
         )
     ]
+
+
+def _joined(event: Any) -> list[contract.Payload]:
+    key = _signal_key(getattr(event, "signal", None))
+    if key is None or not getattr(event, "cadre_id", None):  # joined before signals were named by
+        # their reporters' ids: nothing to link
+        return []
+    return [contract.ConcernSignalJoined(concern_id=str(event.originator_id), signal=key,
+                                         citation=contract.Citation(**event.citation))]
+
+
+def _received(event: Any) -> list[contract.Payload]:
+    """Every signal reaches the record as a producer's does: one reported over HTTP or derived here
+    (a rule hit, a follow-up problem, a revoked grant) is published once, when stored (a re-sent
+    one is not stored again). A producer's own message is on the stream already."""
+    if getattr(event, "received_via", None) in (None, NATS):  # None: stored before it was kept
+        return []
+    return [contract.CircumstanceReported(
+        signal_id=event.signal_id, source_system=event.source_system, channel=event.channel,
+        reporter=event.reporter, cadre=contract.CadreRef(**event.cadre),
+        managing_unit=event.managing_unit, co_managing_unit=event.co_managing_unit,
+        citation=contract.Citation(**event.citation), summary=event.summary,
+        evidence_refs=list(event.evidence_refs), reported_at=event.reported_at)]
 
 
 def _determined(event: Any) -> list[contract.Payload]:
@@ -45,6 +75,7 @@ def _determined(event: Any) -> list[contract.Payload]:
             evidence_refs=event.evidence_refs,
             determined_by=event.determined_by,
             determined_on=event.determined_on,
+            signals=[contract.SignalKey(**s) for s in getattr(event, "signals", None) or []],
         ),
         closed,
     ]
@@ -55,7 +86,9 @@ def _concern_id(event: Any) -> str:
 
 
 ROUTES: dict[type, Any] = {
+    Signal.Received: _received,
     Concern.Opened: _opened,
+    Concern.SignalJoined: _joined,
     Concern.Determined: _determined,
     Concern.RuleHitCited: lambda e: [ident.RuleHit(
         code=e.hit["code"], article=e.hit["article"], pack_id=e.hit["pack_id"],

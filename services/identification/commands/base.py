@@ -19,6 +19,7 @@ from services.identification.domain.reform_filing import ReformFiling
 from services.identification.domain.signal import Signal
 from services.identification.domain.values import SignalReport
 from services.identification.register_authority import resolve_in_register
+from shared.access.acting import Acting
 from shared.calendar import WorkingDayCalendar
 from shared.eventstore.application import ServiceApplication
 from shared.policy import PackRegistry
@@ -42,8 +43,9 @@ class UnitOfWork:
     hits about one cadre in one feed record open one concern, not two.
     """
 
-    def __init__(self, app: ServiceApplication) -> None:
+    def __init__(self, app: ServiceApplication, acting: Acting | None = None) -> None:
         self.app = app
+        self.acting = acting  # the authenticated principal whose command this is, if a person's
         self.pending: dict[UUID, Aggregate] = {}
 
     def get(self, cls: type[A], aggregate_id: UUID) -> A | None:
@@ -61,7 +63,7 @@ class UnitOfWork:
             self.pending[aggregate.id] = aggregate
 
     def commit(self, tracking: Tracking | None = None) -> None:
-        self.app.save(*self.pending.values(), tracking=tracking)
+        self.app.save(*self.pending.values(), tracking=tracking, acting=self.acting)
 
 
 class ConcernsBase(ServiceApplication):
@@ -122,11 +124,11 @@ class ConcernsBase(ServiceApplication):
             concern = Concern(
                 cadre=report.cadre.as_dict(), managing_unit=report.managing_unit,
                 first_signal_id=str(signal.id), citation=report.citation.as_dict(),
-                co_managing_unit=report.co_managing_unit,
+                co_managing_unit=report.co_managing_unit, first_signal=report.key(),
             )
             index.add(concern.id)
         else:
-            concern.join(str(signal.id), report.citation.as_dict())
+            concern.join(str(signal.id), report.citation.as_dict(), report.key())
         if report.matter_ref:
             concern.note_matter(report.matter_ref)
         signal.attach_to(concern.id)

@@ -10,6 +10,7 @@ from services.identification.commands.base import ConcernsBase, UnitOfWork
 from services.identification.domain.concern import Concern
 from services.identification.domain.errors import ToleranceBlocksDeterminationError
 from services.identification.domain.matter_cover import MatterCover
+from shared.access.acting import Acting
 from shared.policy.measures import EARLY_SIGN_KEYS
 
 # A tolerance grant stops the matter from counting against the cadre (WY-FT 9, LG-FT 7); a
@@ -18,23 +19,24 @@ BLOCKED_OUTCOMES = ("unsuitable", "referred_to_discipline")
 
 
 class ConcernSteps(ConcernsBase):
-    def _step(self, concern_id: UUID) -> tuple[UnitOfWork, Concern]:
-        uow = UnitOfWork(self)
+    def _step(self, concern_id: UUID, acting: Acting | None = None) -> tuple[UnitOfWork, Concern]:
+        uow = UnitOfWork(self, acting)
         concern = self.get_concern(concern_id)
         uow.add(concern)
         return uow, concern
 
-    def assign(self, concern_id: UUID, officer: str, assigned_on: date) -> Concern:
+    def assign(self, concern_id: UUID, officer: str, assigned_on: date,
+               acting: Acting | None = None) -> Concern:
         """Give the concern to a case officer (it appears on their worklist)."""
-        uow, concern = self._step(concern_id)
+        uow, concern = self._step(concern_id, acting)
         concern.assign(officer, assigned_on)
         uow.commit()
         return concern
 
     def take_measure(self, concern_id: UUID, *, measure: str, taken_by: str, taken_on: date,
-                     content: str) -> Concern:
+                     content: str, acting: Acting | None = None) -> Concern:
         """Record a graded early-sign measure (IM 14) with who, when and what."""
-        uow, concern = self._step(concern_id)
+        uow, concern = self._step(concern_id, acting)
         allowed = self._early_sign_keys(concern)
         concern.take_measure(measure, taken_by, taken_on, content, allowed)
         uow.commit()
@@ -48,25 +50,26 @@ class ConcernSteps(ConcernsBase):
             return EARLY_SIGN_KEYS
 
     def set_observation(self, concern_id: UUID, *, deadline: date, set_by: str,
-                        set_on: date) -> Concern:
+                        set_on: date, acting: Acting | None = None) -> Concern:
         """Give the cadre until `deadline` to improve (seed 002, part 3)."""
-        uow, concern = self._step(concern_id)
+        uow, concern = self._step(concern_id, acting)
         concern.set_observation(deadline, set_by, set_on)
         uow.commit()
         return concern
 
     def note_improvement(self, concern_id: UUID, *, noted_by: str, noted_on: date,
-                         summary: str) -> Concern:
-        uow, concern = self._step(concern_id)
+                         summary: str, acting: Acting | None = None) -> Concern:
+        """Record that the cadre improved during the observation period."""
+        uow, concern = self._step(concern_id, acting)
         concern.note_improvement(noted_by, noted_on, summary)
         uow.commit()
         return concern
 
     def verify(self, concern_id: UUID, *, evidence_refs: list[str],
                interviews: list[dict[str, str]], verified_by: str, verified_on: date,
-               summary: str) -> Concern:
+               summary: str, acting: Acting | None = None) -> Concern:
         """Record targeted, evidence-based verification (IM 16)."""
-        uow, concern = self._step(concern_id)
+        uow, concern = self._step(concern_id, acting)
         concern.record_verification(evidence_refs, interviews, verified_by, verified_on, summary)
         uow.commit()
         return concern
@@ -75,10 +78,10 @@ class ConcernSteps(ConcernsBase):
         self, concern_id: UUID, *, outcome: str, circumstances: list[dict[str, str]],
         evidence_refs: list[str], determined_by: str, determined_on: date,
         matter_ref: str | None = None, clarification: str | None = None,
-        flag_reporter: bool = False,
+        flag_reporter: bool = False, acting: Acting | None = None,
     ) -> Concern:
         """Record the determination that ends verification (IM 16-17)."""
-        uow, concern = self._step(concern_id)
+        uow, concern = self._step(concern_id, acting)
         if outcome in BLOCKED_OUTCOMES:
             self._refuse_covered_matters(uow, [*concern.matter_refs, *filter(None, [matter_ref])])
         pack_id = circumstances[0]["pack_id"] if circumstances else concern.citations[0]["pack_id"]

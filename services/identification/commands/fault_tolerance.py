@@ -14,7 +14,8 @@ from services.identification.commands.base import ConcernsBase, UnitOfWork
 from services.identification.domain.errors import FaultToleranceNotFoundError
 from services.identification.domain.fault_tolerance import FaultToleranceApplication
 from services.identification.domain.matter_cover import MatterCover
-from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from services.identification.domain.values import DERIVED, CadreSnapshot, Citation, SignalReport
+from shared.access.acting import Acting
 from shared.clock import CHINA
 
 
@@ -25,17 +26,17 @@ class FaultToleranceCommands(ConcernsBase):
             raise FaultToleranceNotFoundError(f"no fault-tolerance application {application_id}")
         return found
 
-    def apply_for_tolerance(self, **fields: Any) -> FaultToleranceApplication:
+    def apply_for_tolerance(self, acting: Acting | None = None, **fields: Any) -> FaultToleranceApplication:
         """A cadre facing accountability applies (WY-FT 8(1), LG-FT 6(1)2)."""
         application = FaultToleranceApplication.apply_for(**fields)
-        self.save(application)
+        self.save(application, acting=acting)
         return application
 
     def advance_application(
-        self, application_id: UUID, step: str, **fields: Any
+        self, application_id: UUID, step: str, acting: Acting | None = None, **fields: Any
     ) -> FaultToleranceApplication:
         """One step of WY-FT 8: accept, report, hearing, decide, defer, feedback, file, revoke."""
-        uow = UnitOfWork(self)
+        uow = UnitOfWork(self, acting)
         application = self.get_application(application_id)
         uow.add(application)
         calendar = self.calendar
@@ -83,7 +84,7 @@ class FaultToleranceCommands(ConcernsBase):
             summary=f"tolerance on {application.matter_ref} revoked: fraudulent application",
             reported_at=datetime.combine(on, time(), CHINA),
             evidence_refs=(f"fault-tolerance:{application.id}",),
-            matter_ref=application.matter_ref,
+            matter_ref=application.matter_ref, received_via=DERIVED,
         )
         self.intake(uow, report)
 

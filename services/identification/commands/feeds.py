@@ -20,7 +20,8 @@ from services.identification.domain.jurisdiction import Jurisdiction
 from services.identification.domain.rules import Hit, evaluate, evaluate_up, excellent_run_ending
 from services.identification.domain.rules.facts import Grade
 from services.identification.domain.subject_ledger import SubjectLedger
-from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from services.identification.domain.values import DERIVED, CadreSnapshot, Citation, SignalReport
+from shared.access.acting import Acting
 from shared.contract.identification_events import FeedRecorded
 from shared.policy import PolicyPack
 
@@ -40,10 +41,10 @@ def _figure_text(value: Any) -> str:
 
 class FeedCommands(ConcernsBase):
     def bind_jurisdiction(self, unit_id: str, pack_id: str, version: int | None, bound_by: str,
-                          bound_on: date) -> Jurisdiction:
+                          bound_on: date, acting: Acting | None = None) -> Jurisdiction:
         """Bind an org unit to one pack version (the latest when no version is given)."""
         pack = self.packs.get(pack_id, version)
-        uow = UnitOfWork(self)
+        uow = UnitOfWork(self, acting)
         jurisdiction = uow.get(Jurisdiction, Jurisdiction.create_id(unit_id))
         jurisdiction = jurisdiction or Jurisdiction(unit_id=unit_id)
         jurisdiction.bind(pack.pack_id, pack.version, bound_by, bound_on)
@@ -61,9 +62,9 @@ class FeedCommands(ConcernsBase):
         return self.packs.get(jurisdiction.pack_id, jurisdiction.pack_version)
 
     def record_feed(self, source: str, record: FeedRecorded, received_at: datetime,
-                    tracking: Tracking | None = None) -> FeedOutcome:
+                    tracking: Tracking | None = None, acting: Acting | None = None) -> FeedOutcome:
         """Keep one feed fact once; evaluate the pack; each new hit opens or joins a concern."""
-        uow = UnitOfWork(self)
+        uow = UnitOfWork(self, acting)
         subject = record.subject
         ledger = uow.get(SubjectLedger, SubjectLedger.create_id(subject.kind, subject.id))
         ledger = ledger or SubjectLedger(kind=subject.kind, subject_id=subject.id)
@@ -103,7 +104,7 @@ class FeedCommands(ConcernsBase):
             managing_unit=ledger.managing_unit,
             citation=Citation(pack_id=pack.pack_id, article=item.article),
             summary=f"{item.name_en} [{hit.branch}] ({hit.subject.kind} {hit.subject.id}, {hit.period})",
-            reported_at=received_at, evidence_refs=(record_key,),
+            reported_at=received_at, evidence_refs=(record_key,), received_via=DERIVED,
         )
         result = self.intake(uow, report)
         assert result.concern_id is not None

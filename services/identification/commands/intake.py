@@ -8,15 +8,16 @@ from typing import Any
 from eventsourcing.persistence import Tracking
 
 from services.identification.commands.base import ConcernsBase, IntakeResult, UnitOfWork
-from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from services.identification.domain.values import DERIVED, CadreSnapshot, Citation, SignalReport
+from shared.access.acting import Acting
 
 
 class IntakeCommands(ConcernsBase):
     def report_circumstance(
-        self, report: SignalReport, tracking: Tracking | None = None
+        self, report: SignalReport, tracking: Tracking | None = None, acting: Acting | None = None,
     ) -> IntakeResult:
         """Record a signal once, and open or join the cadre's open concern."""
-        uow = UnitOfWork(self)
+        uow = UnitOfWork(self, acting)
         result = self.intake(uow, report)
         uow.commit(tracking)
         return result
@@ -36,7 +37,7 @@ class IntakeCommands(ConcernsBase):
             signal_id=message_id, source_system="followup", channel="daily_understanding",
             reporter=reported_by, cadre=CadreSnapshot(**cadre), managing_unit=managing_unit,
             citation=_citation(citation), summary=f"follow-up plan {plan_id}: {problem}",
-            reported_at=reported_at, evidence_refs=(f"followup-plan:{plan_id}",),
+            reported_at=reported_at, evidence_refs=(f"followup-plan:{plan_id}",), received_via=DERIVED,
         )
         result = self.intake(uow, report)
         uow.commit(tracking)

@@ -9,6 +9,7 @@ from uuid import UUID
 from services.identification.commands.base import ConcernsBase, UnitOfWork
 from services.identification.domain.errors import ReformFilingNotFoundError
 from services.identification.domain.reform_filing import ReformFiling
+from shared.access.acting import Acting
 
 
 class ReformCommands(ConcernsBase):
@@ -18,21 +19,24 @@ class ReformCommands(ConcernsBase):
             raise ReformFilingNotFoundError(f"no innovation risk filing {filing_id}")
         return found
 
-    def file_reform(self, **fields: Any) -> ReformFiling:
+    def file_reform(self, acting: Acting | None = None, **fields: Any) -> ReformFiling:
         """File a risky reform in advance, after the unit's discussion and the leader's consent."""
         filing = ReformFiling(**fields)
-        self.save(filing)
+        self.save(filing, acting=acting)
         return filing
 
     def review_reform(self, filing_id: UUID, *, stage: str, reviewer: str, approved: bool,
-                      on: date, opinion: str) -> ReformFiling:
+                      on: date, opinion: str, acting: Acting | None = None) -> ReformFiling:
+        """Record the next review stage of the filing."""
         filing = self.get_filing(filing_id)
         filing.review(stage, reviewer, approved, on, opinion)
-        self.save(filing)
+        self.save(filing, acting=acting)
         return filing
 
-    def report_reform_results(self, filing_id: UUID, **fields: Any) -> ReformFiling:
+    def report_reform_results(self, filing_id: UUID, acting: Acting | None = None,
+                              **fields: Any) -> ReformFiling:
+        """Record the reform's results report and its evaluation."""
         filing = self.get_filing(filing_id)
         filing.report_results(**fields)
-        self.save(filing)
+        self.save(filing, acting=acting)
         return filing

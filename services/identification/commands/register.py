@@ -24,6 +24,7 @@ from services.identification.domain.register.cadre_record import CadreRecord, Un
 from services.identification.domain.register.entry import AuthorityHeld, PostHeld, RegisterEntry
 from services.identification.domain.signal import Signal
 from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from shared.access.acting import Acting
 
 PERSONNEL = "personnel"
 
@@ -40,10 +41,10 @@ class RegisterCommands(ConcernsBase):
         return (uow or UnitOfWork(self)).get(CadreRecord, CadreRecord.create_id(cadre_id))
 
     def import_register(self, entries: list[RegisterEntry], on: date, source_ref: str,
-                        tracking: Tracking | None = None) -> ImportOutcome:
+                        tracking: Tracking | None = None, acting: Acting | None = None) -> ImportOutcome:
         """Every entry in one commit: all of a file is applied or none of it. An entry the
         register already states as it is changes nothing, so re-importing a file is harmless."""
-        uow = UnitOfWork(self)
+        uow = UnitOfWork(self, acting)
         outcome = ImportOutcome()
         for unit in sorted({e.authority.managing_unit for e in entries}):
             if uow.get(UnitRegister, UnitRegister.create_id(unit)) is None:
@@ -106,10 +107,11 @@ class RegisterCommands(ConcernsBase):
             uow.add(record)
         uow.commit(tracking)
 
-    def resolve_signal(self, signal_id: UUID, cadre_id: str, resolved_by: str) -> IntakeResult:
+    def resolve_signal(self, signal_id: UUID, cadre_id: str, resolved_by: str,
+                       acting: Acting | None = None) -> IntakeResult:
         """The department names the registered cadre an unresolved signal is about; the signal
         then opens or joins that cadre's concern under the register's authority."""
-        uow = UnitOfWork(self)
+        uow = UnitOfWork(self, acting)
         signal = uow.get(Signal, signal_id)
         if signal is None:
             raise NotFoundError(f"no signal {signal_id}")

@@ -35,6 +35,7 @@ class Concern(Aggregate):
         first_signal_id: str,
         citation: dict[str, str],
         co_managing_unit: str | None = None,
+        first_signal: dict[str, str] | None = None,
     ) -> None:
         self.cadre = cadre
         self.managing_unit = managing_unit
@@ -42,6 +43,9 @@ class Concern(Aggregate):
         self.first_signal_id = first_signal_id
         self.citations: list[dict[str, str]] = [citation]
         self.signal_ids: list[str] = [first_signal_id]
+        # Each signal as its reporter names it (source system and their own id): what the record
+        # and the case cite. Concerns opened before it was kept have only the internal ids.
+        self.signals: list[dict[str, str]] = [first_signal] if first_signal else []
         self.outcome: str | None = None
         self.determination: dict[str, Any] | None = None
         self.measures: list[dict[str, Any]] = []
@@ -74,13 +78,17 @@ class Concern(Aggregate):
         if not self.is_open:
             raise ConcernAlreadyClosedError(f"concern {self.id} is closed ({self.outcome})")
 
-    def join(self, signal_id: str, citation: dict[str, str]) -> None:
+    def join(self, signal_id: str, citation: dict[str, str], signal: dict[str, str] | None = None) -> None:
         self._require_open()
-        self._signal_joined(signal_id, citation)
+        # The cadre rides along so the outbox can name them on the published event.
+        self._signal_joined(signal_id, citation, signal, self.cadre_id)
 
     @event("SignalJoined")
-    def _signal_joined(self, signal_id: str, citation: dict[str, str]) -> None:
+    def _signal_joined(self, signal_id: str, citation: dict[str, str],
+                       signal: dict[str, str] | None = None, cadre_id: str | None = None) -> None:
         self.signal_ids.append(signal_id)
+        if signal:
+            self.signals.append(signal)
         if citation not in self.citations:
             self.citations.append(citation)
 
@@ -223,7 +231,7 @@ class Concern(Aggregate):
             outcome=outcome, circumstances=circumstances, evidence_refs=evidence_refs,
             determined_by=determined_by, determined_on=determined_on, pack_id=pack_id,
             cadre=self.cadre, managing_unit=self.managing_unit,
-            co_managing_unit=self.co_managing_unit,
+            co_managing_unit=self.co_managing_unit, signals=list(self.signals),
         )
         if outcome == "false_accusation":
             assert clarification is not None
@@ -235,6 +243,7 @@ class Concern(Aggregate):
         self, outcome: str, circumstances: list[dict[str, str]], evidence_refs: list[str],
         determined_by: str, determined_on: date, pack_id: str, cadre: dict[str, Any],
         managing_unit: str, co_managing_unit: str | None,
+        signals: list[dict[str, str]] | None = None,
     ) -> None:
         self.outcome = outcome
         self.determination = {

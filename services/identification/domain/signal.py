@@ -32,6 +32,7 @@ class Signal(Aggregate):
         reported_at: datetime,
         matter_ref: str | None = None,
         co_managing_unit: str | None = None,
+        received_via: str | None = None,
     ) -> None:
         self.source_system = source_system
         self.signal_id = signal_id
@@ -46,6 +47,7 @@ class Signal(Aggregate):
         self.evidence_refs = evidence_refs
         self.reported_at = reported_at
         self.matter_ref = matter_ref
+        self.received_via = received_via
         self.concern_id: UUID | None = None
         self.deferred_by: str | None = None
         # A cadre the managing unit's register does not list: kept, shown to the unit to resolve.
@@ -66,6 +68,7 @@ class Signal(Aggregate):
             reported_at=report.reported_at,
             matter_ref=report.matter_ref,
             co_managing_unit=report.co_managing_unit,
+            received_via=report.received_via,
         )
 
     @event("AttachedToConcern")

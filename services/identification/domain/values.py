@@ -29,6 +29,11 @@ class Citation:
         return {"pack_id": self.pack_id, "article": self.article}
 
 
+# How a signal reached the service: over its HTTP API, as a producer's message on NATS, or
+# derived here (a rule hit on a feed, a problem found in follow-up, a revoked tolerance grant).
+HTTP, NATS, DERIVED = "http", "nats", "derived"
+
+
 @dataclass(frozen=True)
 class SignalReport:
     """One signal as received from a channel (SPEC §4.1)."""
@@ -48,3 +53,10 @@ class SignalReport:
     matter_ref: str | None = None
     # An innovation risk filing the petition is about (LG-FT 6(2)4: usually deferred).
     reform_ref: str | None = None
+    # Every signal but a producer's message (already on the stream) is published as the service's
+    # own CircumstanceReported, so every signal is on the record.
+    received_via: str = NATS
+
+    def key(self) -> dict[str, str]:
+        """The signal as its reporter names it: their system and their own id."""
+        return {"source_system": self.source_system, "signal_id": self.signal_id}

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from services.identification.domain.fault_tolerance import FaultToleranceApplication
 from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
+from shared.access.acting import ActedFor, RecordedBy
 from shared.access.http import Gate, GateDep, access
 from shared.access.policy import Action, Target
 from shared.contract import events as contract
@@ -30,8 +31,8 @@ class ApplicationCreate(BaseModel):
     applied_on: date
 
 
-class StepBody(BaseModel):
-    by: str = Field(min_length=1)
+class StepBody(ActedFor):
+    by: RecordedBy = None
     on: date
 
 
@@ -69,13 +70,19 @@ def on_application(app: AppDep, gate: Gate, application_id: UUID) -> None:
     gate.check(authority.of_application(app.get_application(application_id)))
 
 
+def _advance(app: AppDep, gate: Gate, application_id: UUID, step: str, body: StepBody) -> dict[str, Any]:
+    """One step, recorded as done by the authenticated principal (`by` may only name them)."""
+    acting = gate.acting.attribute(body, ("by",))
+    return application_public(app.advance_application(application_id, step, acting, **body.fields()))
+
+
 @router.post("", status_code=201, openapi_extra=access(Action.LODGE))
 def apply_for_tolerance(body: ApplicationCreate, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """Apply for fault tolerance after accountability has started: the cadre for themselves, or
     an officer of the managing unit registering an application made on paper."""
     gate.check(Target.of_cadre(body.cadre.cadre_id, body.managing_unit, None, body.cadre.unit_id))
     application = app.apply_for_tolerance(
-        cadre=body.cadre.model_dump(), managing_unit=body.managing_unit,
+        acting=gate.acting, cadre=body.cadre.model_dump(), managing_unit=body.managing_unit,
         matter_ref=body.matter_ref, grounds=body.grounds, citation=body.citation.model_dump(),
         accountability_started_on=body.accountability_started_on, applied_on=body.applied_on,
     )
@@ -95,7 +102,7 @@ def accept_application(application_id: UUID, body: StepBody, app: AppDep,
                        gate: GateDep) -> dict[str, Any]:
     """Accept it: the investigation report is due within 15 working days (WY-FT 8(2))."""
     on_application(app, gate, application_id)
-    return application_public(app.advance_application(application_id, "accept", **dict(body)))
+    return _advance(app, gate, application_id, "accept", body)
 
 
 @router.post("/{application_id}/investigation-report", openapi_extra=STEP)
@@ -103,7 +110,7 @@ def submit_report(application_id: UUID, body: ReportBody, app: AppDep,
                   gate: GateDep) -> dict[str, Any]:
     """The written report ends verification: determination within 30 working days (WY-FT 8(3))."""
     on_application(app, gate, application_id)
-    return application_public(app.advance_application(application_id, "report", **dict(body)))
+    return _advance(app, gate, application_id, "report", body)
 
 
 @router.post("/{application_id}/hearing", openapi_extra=STEP)
@@ -111,7 +118,7 @@ def hold_hearing(application_id: UUID, body: ReportBody, app: AppDep,
                  gate: GateDep) -> dict[str, Any]:
     """A hearing approved by the same-level committee, for complex or disputed cases."""
     on_application(app, gate, application_id)
-    return application_public(app.advance_application(application_id, "hearing", **dict(body)))
+    return _advance(app, gate, application_id, "hearing", body)
 
 
 @router.post("/{application_id}/determination", openapi_extra=DECISION)
@@ -119,7 +126,7 @@ def decide_application(application_id: UUID, body: DecisionBody, app: AppDep,
                        gate: GateDep) -> dict[str, Any]:
     """Grant or refuse; feedback to the applicant is due within 3 working days (WY-FT 8(5))."""
     on_application(app, gate, application_id)
-    return application_public(app.advance_application(application_id, "decide", **dict(body)))
+    return _advance(app, gate, application_id, "decide", body)
 
 
 @router.post("/{application_id}/deferral", openapi_extra=STEP)
@@ -127,7 +134,7 @@ def defer_application(application_id: UUID, body: DeferralBody, app: AppDep,
                       gate: GateDep) -> dict[str, Any]:
     """Defer a case that cannot yet be decided: usually at most 3 months (WY-FT 8(4))."""
     on_application(app, gate, application_id)
-    return application_public(app.advance_application(application_id, "defer", **dict(body)))
+    return _advance(app, gate, application_id, "defer", body)
 
 
 @router.post("/{application_id}/feedback", openapi_extra=STEP)
@@ -135,7 +142,7 @@ def give_feedback(application_id: UUID, body: StepBody, app: AppDep,
                   gate: GateDep) -> dict[str, Any]:
     """The result was fed back to the applicant."""
     on_application(app, gate, application_id)
-    return application_public(app.advance_application(application_id, "feedback", **dict(body)))
+    return _advance(app, gate, application_id, "feedback", body)
 
 
 @router.post("/{application_id}/filing", openapi_extra=STEP)
@@ -143,7 +150,7 @@ def file_result(application_id: UUID, body: FilingBody, app: AppDep,
                 gate: GateDep) -> dict[str, Any]:
     """The result was filed with the committee and the upper departments (WY-FT 8(6))."""
     on_application(app, gate, application_id)
-    return application_public(app.advance_application(application_id, "file", **dict(body)))
+    return _advance(app, gate, application_id, "file", body)
 
 
 @router.post("/{application_id}/revocation", openapi_extra=DECISION)
@@ -151,4 +158,4 @@ def revoke_grant(application_id: UUID, body: RevocationBody, app: AppDep,
                  gate: GateDep) -> dict[str, Any]:
     """Revoke a grant; a fraudulent application re-opens accountability (LG-FT 10)."""
     on_application(app, gate, application_id)
-    return application_public(app.advance_application(application_id, "revoke", **dict(body)))
+    return _advance(app, gate, application_id, "revoke", body)

@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 from services.identification.domain.errors import NotFoundError
 from services.identification.routes import authority
 from services.identification.routes.deps import AppDep, NowDep
-from shared.access.http import Gate, GateDep, access
+from shared.access.acting import ActedFor, RecordedBy
+from shared.access.http import ActingDep, Gate, GateDep, access
 from shared.access.policy import Action
 from shared.contract.identification_events import AssessmentRecorded, StatisticsRecorded
 from shared.policy import Circumstance, PolicyPack, UnknownCircumstanceError, UnknownPackError
@@ -43,7 +44,7 @@ def _record(source: str, body: AssessmentRecorded | StatisticsRecorded, app: App
     # The producer system sends only its own feed; an officer only facts about cadres its unit
     # manages. A refused record is refused whole, before anything is kept.
     gate.check(authority.of_feed(source, body))
-    outcome = app.record_feed(source, body, now)
+    outcome = app.record_feed(source, body, now, acting=gate.acting)
     return FeedAccepted(duplicate=outcome.duplicate, hits=outcome.hits)
 
 
@@ -98,19 +99,21 @@ def get_pack_item(pack_id: str, number: str, app: AppDep, version: int | None = 
         raise NotFoundError(str(error)) from None
 
 
-class BindingCreate(BaseModel):
+class BindingCreate(ActedFor):
     pack_id: str = Field(min_length=1)
     version: int | None = Field(default=None, ge=1, description="latest when omitted")
-    bound_by: str = Field(min_length=1)
+    bound_by: RecordedBy = None
     bound_on: date
 
 
 @router.put("/jurisdictions/{unit_id}/pack", openapi_extra=access(Action.CONFIGURE))
-def bind_jurisdiction(unit_id: str, body: BindingCreate, app: AppDep) -> dict[str, Any]:
+def bind_jurisdiction(unit_id: str, body: BindingCreate, app: AppDep,
+                      acting: ActingDep) -> dict[str, Any]:
     """Bind an org unit to one pack version; feeds from it are evaluated with that pack."""
     _pack(app, body.pack_id, body.version)
-    jurisdiction = app.bind_jurisdiction(unit_id, body.pack_id, body.version, body.bound_by,
-                                         body.bound_on)
+    acted = acting.attribute(body)
+    jurisdiction = app.bind_jurisdiction(unit_id, body.pack_id, body.version, str(body.bound_by),
+                                         body.bound_on, acted)
     return {"unit_id": unit_id, "pack_id": jurisdiction.pack_id,
             "version": jurisdiction.pack_version, "bindings": jurisdiction.bindings}
 

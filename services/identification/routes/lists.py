@@ -8,13 +8,14 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from services.identification.adapters.record_lists import Listed
 from services.identification.domain.errors import NotFoundError
 from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
 from services.identification.routes.signals import ConcernPublic, concern_public
+from shared.access.acting import ActedFor, RecordedBy
 from shared.access.http import Gate, GateDep, access
 from shared.access.policy import Action, Target
 from shared.listing import PageQuery, SizeQuery, paged
@@ -72,9 +73,9 @@ def list_signals(
              "state": e.state, "received_at": e.at} for e in chosen]
 
 
-class Resolution(BaseModel):
+class Resolution(ActedFor):
     cadre_id: str = Field(min_length=1, max_length=200, description="the register's cadre it is about")
-    resolved_by: str = Field(min_length=1, max_length=200)
+    resolved_by: RecordedBy = None
 
 
 @router.post("/signals/{signal_id}/resolution", openapi_extra=access(Action.ACT_ON_CASE))
@@ -88,5 +89,6 @@ def resolve_signal(signal_id: UUID, body: Resolution, app: AppDep, gate: GateDep
     record = app.cadre_record(body.cadre_id)
     if record is not None:
         gate.check(authority.of_registered(record, signal.source_system))
-    result = app.resolve_signal(signal_id, body.cadre_id, body.resolved_by)
+    acting = gate.acting.attribute(body)
+    result = app.resolve_signal(signal_id, body.cadre_id, str(body.resolved_by), acting)
     return {"signal_id": str(result.signal_id), "concern_id": str(result.concern_id)}

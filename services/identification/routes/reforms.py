@@ -7,11 +7,12 @@ from typing import Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from services.identification.domain.reform_filing import ReformFiling
 from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
+from shared.access.acting import ActedFor, RecordedBy
 from shared.access.http import GateDep, access
 from shared.access.policy import Action, Target
 
@@ -19,17 +20,17 @@ router = APIRouter(prefix="/reform-filings", tags=["innovation risk filings"])
 STEP = access(Action.ACT_ON_CASE)
 
 
-class FilingCreate(BaseModel):
+class FilingCreate(ActedFor):
     unit_id: str = Field(min_length=1)
     title: str = Field(min_length=1)
     plan: str = Field(min_length=1)
     unit_discussion: str = Field(min_length=1, description="the unit party organisation's discussion")
     leader_agreed_by: str = Field(min_length=1, description="the supervising leader who agreed")
-    filed_by: str = Field(min_length=1)
+    filed_by: RecordedBy = None
     filed_on: date
 
 
-class ReviewCreate(BaseModel):
+class ReviewCreate(ActedFor):
     stage: Literal["collective_review", "approval"]
     reviewer: str = Field(min_length=1)
     approved: bool
@@ -37,8 +38,8 @@ class ReviewCreate(BaseModel):
     opinion: str = Field(min_length=1)
 
 
-class ResultsCreate(BaseModel):
-    by: str = Field(min_length=1)
+class ResultsCreate(ActedFor):
+    by: RecordedBy = None
     on: date
     summary: str = Field(min_length=1)
     problem_solved: bool
@@ -55,7 +56,8 @@ def filing_public(f: ReformFiling) -> dict[str, Any]:
 def file_reform(body: FilingCreate, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """File a risky reform in advance (LG-FT 6(2)1): the unit, or the committee above it."""
     gate.check(Target.of_unit(gate.control.tree, body.unit_id))
-    return filing_public(app.file_reform(**body.model_dump()))
+    acting = gate.acting.attribute(body)
+    return filing_public(app.file_reform(acting, **body.fields()))
 
 
 @router.get("/{filing_id}", openapi_extra=access(Action.READ_CASE))
@@ -71,11 +73,13 @@ def review_filing(filing_id: UUID, body: ReviewCreate, app: AppDep, gate: GateDe
     """The next review stage: collective review, then approval (LG-FT 6(2)2-3), as recorded by
     the organisation department."""
     gate.check(authority.of_filing(gate.control.tree, app.get_filing(filing_id)))
-    return filing_public(app.review_reform(filing_id, **body.model_dump()))
+    acting = gate.acting.attribute(body)
+    return filing_public(app.review_reform(filing_id, **body.fields(), acting=acting))
 
 
 @router.post("/{filing_id}/results", openapi_extra=STEP)
 def report_results(filing_id: UUID, body: ResultsCreate, app: AppDep, gate: GateDep) -> dict[str, Any]:
     """The results report and its performance evaluation (LG-FT 6(2)5)."""
     gate.check(authority.of_filing(gate.control.tree, app.get_filing(filing_id)))
-    return filing_public(app.report_reform_results(filing_id, **body.model_dump()))
+    acting = gate.acting.attribute(body, ("by",))
+    return filing_public(app.report_reform_results(filing_id, acting, **body.fields()))

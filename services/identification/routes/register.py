@@ -104,6 +104,6 @@ async def import_register(request: Request, app: AppDep, gate: GateDep, today: T
     for entry in read.entries:
         gate.check(Target.of_cadre(entry.cadre_id, entry.authority.managing_unit,
                                    entry.authority.co_managing_unit, entry.post.unit_id))
-    outcome = app.import_register(read.entries, today, f"import:{filename}")
+    outcome = app.import_register(read.entries, today, f"import:{filename}", acting=gate.acting)
     return {"registered": len(outcome.registered), "changed": outcome.changed,
             "unchanged": outcome.unchanged, "rows": len(read.entries)}

@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field
 
 from services.identification.domain.concern import Concern
 from services.identification.domain.errors import NotFoundError
-from services.identification.domain.values import CadreSnapshot, Citation, SignalReport
+from services.identification.domain.values import HTTP, CadreSnapshot, Citation, SignalReport
 from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
+from shared.access.acting import ActedFor, RecordedBy
 from shared.access.http import GateDep, access
 from shared.access.policy import Action
 from shared.contract import events as contract
@@ -52,6 +53,8 @@ class ConcernPublic(BaseModel):
     status: str
     citations: list[dict[str, str]]
     signal_ids: list[str]
+    signals: list[dict[str, str]] = Field(
+        description="each signal as its reporter names it: source_system and their own signal_id")
     determination: dict[str, Any] | None
     measures: list[dict[str, Any]]
     observation: dict[str, Any] | None
@@ -68,6 +71,7 @@ def concern_public(concern: Concern) -> ConcernPublic:
     return ConcernPublic(
         concern_id=concern.id, cadre=concern.cadre, managing_unit=concern.managing_unit,
         status=concern.status, citations=concern.citations, signal_ids=concern.signal_ids,
+        signals=concern.signals,
         determination=concern.determination, measures=concern.measures,
         observation=concern.observation, verifications=concern.verifications,
         rule_hits=concern.rule_hits, matter_refs=concern.matter_refs,
@@ -95,9 +99,9 @@ def create_signal(body: SignalCreate, app: AppDep, gate: GateDep) -> SignalAccep
         managing_unit=body.managing_unit, co_managing_unit=body.co_managing_unit,
         citation=Citation(**body.citation.model_dump()), summary=body.summary,
         reported_at=body.reported_at, evidence_refs=tuple(body.evidence_refs),
-        matter_ref=body.matter_ref, reform_ref=body.reform_ref,
+        matter_ref=body.matter_ref, reform_ref=body.reform_ref, received_via=HTTP,
     )
-    result = app.report_circumstance(report)
+    result = app.report_circumstance(report, acting=gate.acting)
     return SignalAccepted(signal_id=result.signal_id, concern_id=result.concern_id,
                           duplicate=result.duplicate, deferred_by=result.deferred_by,
                           unresolved=result.unresolved)
@@ -135,11 +139,11 @@ def get_concern(concern_id: UUID, app: AppDep, gate: GateDep) -> ConcernPublic:
     return concern_public(concern)
 
 
-class DeterminationCreate(BaseModel):
+class DeterminationCreate(ActedFor):
     outcome: str = Field(pattern="^(unsuitable|not_substantiated|false_accusation|referred_to_discipline)$")
     circumstances: list[contract.Citation] = Field(default_factory=list)
     evidence_refs: list[str] = Field(default_factory=list)
-    determined_by: str = Field(min_length=1)
+    determined_by: RecordedBy = None
     determined_on: date
     matter_ref: str | None = Field(default=None, description="the accountability matter decided")
     clarification: str | None = Field(default=None, description="required for false_accusation")
@@ -153,11 +157,13 @@ def determine_concern(concern_id: UUID, body: DeterminationCreate, app: AppDep,
 
     The committee decides; its secretary records the decision."""
     gate.check(authority.of_concern(app.get_concern(concern_id)))
+    acting = gate.acting.attribute(body)
+    assert body.determined_by is not None  # filled with the principal when not given
     concern = app.determine(
         concern_id, outcome=body.outcome,
         circumstances=[c.model_dump() for c in body.circumstances],
         evidence_refs=body.evidence_refs, determined_by=body.determined_by,
         determined_on=body.determined_on, matter_ref=body.matter_ref,
-        clarification=body.clarification, flag_reporter=body.flag_reporter,
+        clarification=body.clarification, flag_reporter=body.flag_reporter, acting=acting,
     )
     return concern_public(concern)

@@ -44,7 +44,7 @@ def world(service: Service) -> World:
     appeal = service.client.post(f"/cases/{case_id}/appeals", json=APPEAL, headers=CADRE)
     assert appeal.status_code == 201, appeal.text
     quota = f"/quotas/{CADRE_UNIT}/{RANK}"
-    ledger = service.client.put(quota, json={"quota": 3, "occupied": 2, "set_by": "编办",
+    ledger = service.client.put(quota, json={"quota": 3, "occupied": 2, "on_behalf_of": "编办",
                                              "set_on": "2026-01-01"}, headers=OFFICER)
     assert ledger.status_code == 200, ledger.text
     return World(case_id, appeal.json()["appeal_id"], quota)
@@ -62,7 +62,7 @@ def probes(client: Any, world: World) -> list[Probe]:
     def lists_the_case(response: httpx.Response) -> bool:
         return any(c["case_id"] == world.case_id for c in response.json())
 
-    release = {"released_on": "2026-06-01", "released_by": "编办", "reason": "退休"}
+    release = {"released_on": "2026-06-01", "on_behalf_of": "编办", "reason": "退休"}
     return [
         Probe("read_case", "case", get(case)),
         Probe("read_case", "comparable cases of the case", get(f"{case}/comparable-cases")),
@@ -76,13 +76,13 @@ def probes(client: Any, world: World) -> list[Probe]:
         Probe("act_on_case", "talk", post(f"{case}/talk", talk())),
         Probe("act_on_case", "formalities", post(f"{case}/formalities", formalities())),
         Probe("act_on_case", "salary formalities", post(f"{case}/salary-formalities", {
-            "completed_on": "2026-06-20", "recorded_by": "人事科"})),
+            "completed_on": "2026-06-20", "on_behalf_of": "人事科"})),
         Probe("decide", "decision", post(f"{case}/decision", decision())),
         Probe("decide", "appeal decision", post(f"{appeal}/decision", {
-            "outcome": "upheld", "decided_on": "2026-07-01", "decided_by": "市委", "reason": "决定正确"})),
+            "outcome": "upheld", "decided_on": "2026-07-01", "on_behalf_of": "市委", "reason": "决定正确"})),
         Probe("lodge", "appeal", post(f"{case}/appeals", APPEAL)),
         Probe("manage_quota", "set quota", lambda headers: client.put(world.quota, json={
-            "quota": 3, "set_by": "编办", "set_on": "2026-02-01"}, headers=headers)),
+            "quota": 3, "on_behalf_of": "编办", "set_on": "2026-02-01"}, headers=headers)),
         Probe("manage_quota", "release a post", post(f"{world.quota}/releases", release)),
         Probe("read_quota", "quota", get(world.quota)),
         Probe("read_reference", "comparable cases by circumstance",

@@ -14,7 +14,7 @@ def proposal(**overrides: Any) -> dict[str, Any]:
         "method": "removal", "reason": "IM-2022 art. 6(8): 担当作为不力造成较大损失",
         "destination_post": "一级调研员", "new_rank": "一级调研员", "nature": "punitive",
         "study_meeting": "部务会 2026-05-12", "participants": ["部长", "常务副部长"],
-        "record_and_attitude": "对问题认识较好，已作检查", "proposed_by": "市委组织部",
+        "record_and_attitude": "对问题认识较好，已作检查", "on_behalf_of": "市委组织部",
         "proposed_on": "2026-05-12", **overrides,
     }
 
@@ -22,7 +22,7 @@ def proposal(**overrides: Any) -> dict[str, Any]:
 def decision(**overrides: Any) -> dict[str, Any]:
     return {
         "meeting_date": "2026-05-20", "attendees": ["书记", "副书记"], "votes_for": 9,
-        "votes_against": 0, "opinions_heard": ["市纪委监委"], "recorded_by": "市委办公室", **overrides,
+        "votes_against": 0, "opinions_heard": ["市纪委监委"], "on_behalf_of": "市委办公室", **overrides,
     }
 
 
@@ -35,7 +35,7 @@ def talk(**overrides: Any) -> dict[str, Any]:
 
 def formalities(**overrides: Any) -> dict[str, Any]:
     return {"effective_on": "2026-06-01", "removal_document": "任〔2026〕31号",
-            "recorded_by": "干部一科", **overrides}
+            "on_behalf_of": "干部一科", **overrides}
 
 
 BODIES = {"propose": proposal, "decide": decision, "talk": talk, "formalities": formalities}

@@ -30,7 +30,7 @@ def test_an_appeal_between_decision_and_formalities_delays_nothing_and_its_revoc
                             "lodged_on": "2026-05-21", "grounds": "认定事实有误"}
 
     revoked = service.client.post(f"/appeals/{appeal_id}/decision", json={
-        "outcome": "revoked", "decided_on": "2026-08-10", "decided_by": "市委", "reason": "证据不足",
+        "outcome": "revoked", "decided_on": "2026-08-10", "on_behalf_of": "市委", "reason": "证据不足",
     })
     assert revoked.status_code == 200, revoked.text
 
@@ -45,7 +45,7 @@ def test_an_appeal_between_decision_and_formalities_delays_nothing_and_its_revoc
     case = service.client.get(f"/cases/{case_id}").json()
     assert case["formalities"]["effective_on"] == "2026-06-01"
     again = service.client.post(f"/appeals/{appeal_id}/decision", json={
-        "outcome": "upheld", "decided_on": "2026-08-11", "decided_by": "市委", "reason": "x",
+        "outcome": "upheld", "decided_on": "2026-08-11", "on_behalf_of": "市委", "reason": "x",
     })
     assert again.status_code == 409
 
@@ -65,11 +65,11 @@ def test_an_upheld_review_corrects_nothing_and_a_modified_one_names_the_new_term
     review = service.client.post(f"/cases/{case_id}/appeals", json={**APPEAL, "kind": "review"}).json()
     appeal = service.client.post(f"/cases/{case_id}/appeals", json=APPEAL).json()
     upheld = service.client.post(f"/appeals/{review['appeal_id']}/decision", json={
-        "outcome": "upheld", "decided_on": "2026-07-01", "decided_by": "市委", "reason": "决定正确",
+        "outcome": "upheld", "decided_on": "2026-07-01", "on_behalf_of": "市委", "reason": "决定正确",
     })
     assert upheld.status_code == 200 and upheld.json()["correction"] is None
     modified = service.client.post(f"/appeals/{appeal['appeal_id']}/decision", json={
-        "outcome": "modified", "decided_on": "2026-09-01", "decided_by": "市委", "reason": "情节较轻",
+        "outcome": "modified", "decided_on": "2026-09-01", "on_behalf_of": "市委", "reason": "情节较轻",
         "new_method": "demotion", "restored_rank": "副处级",
     })
     assert modified.status_code == 200, modified.text

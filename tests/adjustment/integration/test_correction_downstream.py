@@ -47,7 +47,7 @@ def test_a_revocation_lodged_before_formalities_is_recorded_by_followup_and_audi
     adjustment.wait_published("FollowUpOpened", case_id, source="followup")
 
     revoked = adjustment.client.post(f"/appeals/{appeal.json()['appeal_id']}/decision", json={
-        "outcome": "revoked", "decided_on": "2026-08-10", "decided_by": "市委", "reason": "证据不足"})
+        "outcome": "revoked", "decided_on": "2026-08-10", "on_behalf_of": "市委", "reason": "证据不足"})
     assert revoked.status_code == 200
 
     [corrected_plan] = adjustment.wait_published("FollowUpPlanCorrected", case_id, source="followup")

@@ -20,7 +20,7 @@ def test_missed_salary_formalities_are_flagged_once(service: Service) -> None:
         advance(service.client, case_id, ["propose", "decide", "talk"])
         assert post_step(service.client, case_id, "formalities", effective_on=effective_on).status_code == 200
     on_time = service.client.post(f"/cases/{done}/salary-formalities", json={
-        "completed_on": today.isoformat(), "recorded_by": "人事科"})
+        "completed_on": today.isoformat(), "on_behalf_of": "人事科"})
     assert on_time.status_code == 200 and on_time.json()["salary_formalities"]["late"] is False
     advance(service.client, backdated, ["propose", "decide", "talk"])
     late = post_step(service.client, backdated, "formalities", effective_on="2025-01-02")
@@ -45,7 +45,7 @@ def test_over_quota_placement_needs_both_approvals_and_its_absorption_is_tracked
 ) -> None:
     unit, rank = "unit:housing", "一级调研员"
     ledger = service.client.put(f"/quotas/{unit}/{rank}", json={
-        "quota": 1, "occupied": 1, "set_by": "编办", "set_on": "2026-01-01"})
+        "quota": 1, "occupied": 1, "on_behalf_of": "编办", "set_on": "2026-01-01"})
     assert ledger.status_code == 200
     first, second = service.open_case(), service.open_case()
     for case_id in (first, second):
@@ -73,7 +73,7 @@ def test_over_quota_placement_needs_both_approvals_and_its_absorption_is_tracked
 
     # A post falls vacant: the oldest excess (the first case) is absorbed.
     released = service.client.post(f"/quotas/{unit}/{rank}/releases", json={
-        "released_on": effective_on, "released_by": "编办", "reason": "退休"})
+        "released_on": effective_on, "on_behalf_of": "编办", "reason": "退休"})
     assert released.json()["over_quota"][first]["absorbed_on"] == effective_on
 
     service.client.post("/clock/advance", json={"days": 400}).raise_for_status()

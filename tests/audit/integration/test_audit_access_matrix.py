@@ -25,11 +25,11 @@ from shared.contract.codec import IntegrationEvent, envelope_for
 from shared.service_host import create_api
 from shared.settings import ServiceSettings
 from tests.access import CADRE_ID, CADRE_UNIT, ISSUER, MANAGING, PURPOSE, Probe, headers_for, run_matrix
-from tests.audit.case_events import publish, whole_case
+from tests.audit.case_events import case_ids, publish, whole_case
 from tests.helpers import eventually
 
 pytestmark = pytest.mark.integration
-CASE = "case-matrix-0001"
+CASE = case_ids("matrix").case_id
 REGION, ELSEWHERE = "org:inner-mongolia-region", "org:lingang-zone"
 SUPERVISOR = headers_for("supervisor", REGION)
 ADMIN = headers_for("administrator", "org:central")
@@ -65,7 +65,7 @@ def client(settings: ServiceSettings, tmp_path: Path) -> Iterator[TestClient]:
 def fed(client: TestClient, settings: ServiceSettings, *extra: IntegrationEvent) -> list[IntegrationEvent]:
     """A case about CADRE_ID managed by MANAGING, whose decision talk was held by the wrong person
     (so compliance has a finding to list), and the given access records, all over NATS."""
-    events = whole_case(cadre_id=CADRE_ID, case_id=CASE, concern_id="concern-matrix-0001",
+    events = whole_case(cadre_id=CADRE_ID, name="matrix",
                         managing_unit=MANAGING, talker_position="unit_org_dept_head")
     asyncio.run(publish(settings.nats_url, [*events, *extra]))
     officer = headers_for("case_officer", MANAGING)
@@ -106,9 +106,9 @@ def probes(client: TestClient, events: list[IntegrationEvent], seen: str, positi
         Probe("read_filing", "filing report", get(filing)),
         Probe("read_filing", "printed filing", get(f"{filing}/print")),
         Probe("prepare_filing", "submission",
-              post(f"{filing}/submission", {"submitted_by": "市委组织部", "submitted_on": "2027-01-20"})),
+              post(f"{filing}/submission", {"on_behalf_of": "市委组织部", "submitted_on": "2027-01-20"})),
         Probe("acknowledge_filing", "acknowledgement",
-              post(f"{filing}/acknowledgement", {"acknowledged_by": "自治区党委组织部"})),
+              post(f"{filing}/acknowledgement", {"on_behalf_of": "自治区党委组织部"})),
         Probe("verify_integrity", "verify", get("/integrity/verify")),
         Probe("verify_integrity", "entry proof", get(f"/integrity/entries/{position}/proof")),
         Probe("verify_integrity", "event proof", get(f"/integrity/events/{events[0].id}/proof")),

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from services.audit.handlers import record_every_event
 from services.audit.settings import AuditSettings
 from shared.eventstore.application import inbox_tracking
 from shared.settings import ServiceSettings
-from tests.audit.case_events import whole_case
+from tests.audit.case_events import CASE_A, whole_case
 
 pytestmark = pytest.mark.integration
 
@@ -39,7 +38,9 @@ def test_timeline_as_of_and_verify_from_the_command_line(settings: ServiceSettin
     finally:
         runtime.app.close()
 
-    as_of = (events[9].envelope.occurred_at - timedelta(seconds=1)).isoformat()
+    # The day before the formalities (step 5, events[9]) took effect, as adjustment stated it.
+    as_of = "2026-05-31T23:59:59+08:00"
+    assert events[9].envelope.data["on"] == "2026-06-01"
     replay = cli(settings, key, "timeline", "--cadre", "cadre-a", "--as-of", as_of,
                  "--reader", "zhao", "--unit", "org:inner-mongolia-region", "--reason", "inspection")
     assert replay.returncode == 0, replay.stderr
@@ -50,7 +51,7 @@ def test_timeline_as_of_and_verify_from_the_command_line(settings: ServiceSettin
     unexplained = cli(settings, key, "timeline", "--cadre", "cadre-a", "--reader", "sun",
                       "--unit", "org:central")
     assert unexplained.returncode != 0 and "--reason" in unexplained.stderr
-    state = cli(settings, key, "timeline", "--case", "case-a", "--state", "--as-of", as_of)
+    state = cli(settings, key, "timeline", "--case", CASE_A.case_id, "--state", "--as-of", as_of)
     assert json.loads(state.stdout)["status"] == "talked"
 
     assert cli(settings, key, "seal").returncode == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from shared.contract.codec import IntegrationEvent
 from shared.service_host import create_api
 from shared.settings import ServiceSettings
 from tests.access import ISSUER, acting, headers_for
-from tests.audit.case_events import publish, whole_case
+from tests.audit.case_events import CASE_A, publish, whole_case
 from tests.helpers import eventually
 
 pytestmark = pytest.mark.integration
@@ -63,13 +63,16 @@ def test_the_record_matches_what_was_published_and_replays_as_of_each_step(
     timeline = client.get("/cadres/cadre-a/timeline").json()["entries"]
     assert [(e["source"], e["type"], e["data"]) for e in timeline] == [
         (e.envelope.source, e.type, e.envelope.data) for e in events]
-    case = client.get("/cases/case-a/timeline").json()
+    case = client.get(f"/cases/{CASE_A.case_id}/timeline").json()
     assert case["cadre_id"] == "cadre-a" and len(case["entries"]) == len(events)
-    talk = next(e for e in events if e.envelope.data.get("step") == "talk").envelope.occurred_at
-    before = client.get("/cases/case-a", params={"as_of": (talk - timedelta(seconds=1)).isoformat()}).json()
-    after = client.get("/cases/case-a", params={"as_of": talk.isoformat()}).json()
+    # As of the talk's day (its effective time, as the adjustment service stated it), not as of
+    # when it was stored.
+    talk = next(e for e in events if e.envelope.data.get("step") == "talk").envelope.data["on"]
+    state = f"/cases/{CASE_A.case_id}"
+    before = client.get(state, params={"as_of": "2026-05-24T23:59:59+08:00"}).json()
+    after = client.get(state, params={"as_of": talk}).json()
     assert (before["status"], after["status"]) == ("decided", "talked")
-    assert client.get("/cases/case-a").json()["corrections"][0]["outcome"] == "modified"
+    assert client.get(f"/cases/{CASE_A.case_id}").json()["corrections"][0]["outcome"] == "modified"
     assert client.get("/compliance/cadres/cadre-a", headers=SUPERVISOR).json() == []
 
 
@@ -78,7 +81,7 @@ def test_supervisor_reads_are_limited_to_their_units_and_recorded(
 ) -> None:
     fed(client, settings)
     zhao = headers_for("supervisor", REGION, "zhao", "annual-inspection")
-    assert client.get("/cases/case-a/timeline", headers=zhao).status_code == 200
+    assert client.get(f"/cases/{CASE_A.case_id}/timeline", headers=zhao).status_code == 200
     qian = headers_for("supervisor", "org:hohhot-municipal", "qian", "annual-inspection")
     refused = client.get("/cadres/cadre-a/timeline", headers=qian)
     assert refused.status_code == 403 and refused.json()["rule"] == "jurisdiction.subtree"
@@ -88,14 +91,14 @@ def test_supervisor_reads_are_limited_to_their_units_and_recorded(
     assert [(r["reader"], r["reader_unit"], r["reason"], r["allowed"]) for r in reads] == [
         ("zhao", "org:inner-mongolia-region", "annual-inspection", True),
         ("qian", "org:hohhot-municipal", "annual-inspection", False)]
-    assert reads[0]["what"] == "GET /cases/case-a/timeline"
+    assert reads[0]["what"] == f"GET /cases/{CASE_A.case_id}/timeline"
     [denial] = client.get("/access-log", params={"outcome": "denied"}, headers=SUPERVISOR).json()
     assert (denial["principal"], denial["rule"], denial["cadre_id"], denial["service"]) == (
         "qian", "jurisdiction.subtree", "cadre-a", "audit")
 
 
 def test_the_log_verifies_until_a_row_is_edited_in_postgresql(
-    client: TestClient, settings: ServiceSettings
+    client: TestClient, settings: ServiceSettings, tmp_path: Path
 ) -> None:
     events = fed(client, settings)
     assert client.post("/integrity/checkpoints", headers=ADMIN).json()["sealed"] >= 1
@@ -108,14 +111,24 @@ def test_the_log_verifies_until_a_row_is_edited_in_postgresql(
 
     with psycopg.connect(host="127.0.0.1", port=settings.postgres_port, dbname=settings.postgres_dbname,
                          user=settings.postgres_user, autocommit=True) as conn:
-        conn.execute("UPDATE audit.audit_events SET state = convert_to(replace(convert_from(state, 'UTF8'), "
-                     "'干部一科', '干部二科'), 'UTF8') WHERE notification_id = %s", (target,))
+        # The row's content follows its 36-byte writer proof (the test store is not encrypted).
+        conn.execute("UPDATE audit.audit_events SET state = substring(state from 1 for 36) || "
+                     "convert_to(replace(convert_from(substring(state from 37), 'UTF8'), '李敏', '张三'), "
+                     "'UTF8') WHERE notification_id = %s", (target,))
 
     report = client.get("/integrity/verify", headers=ADMIN).json()
     assert not report["ok"]
     assert report["first_broken"]["notification_id"] == target
     assert report["first_broken"]["topic"].endswith("CadreRecord.EntryRecorded")
     assert client.get(f"/integrity/entries/{target}/proof", headers=ADMIN).json()["valid"] is False
+    # After a restart (nothing held in memory), the cadre's timeline names the broken entry
+    # instead of failing, and shows none of the edited text.
+    audit = AuditSettings(signing_key_file=tmp_path / "keys" / "audit-ed25519.pem", seal_interval_seconds=60)
+    with TestClient(create_api(bootstrap(settings, audit), [router], title="audit")) as restarted:
+        timeline = acting(restarted, DEPT).get("/cadres/cadre-a/timeline")
+    assert timeline.status_code == 200
+    [broken] = [e for e in timeline.json()["entries"] if e["type"] == "BrokenEntry"]
+    assert "writer proof does not match" in broken["broken"]["problem"] and "张三" not in timeline.text
 
 
 def test_the_filing_report_submission_and_statistics(client: TestClient, settings: ServiceSettings) -> None:
@@ -126,14 +139,14 @@ def test_the_filing_report_submission_and_statistics(client: TestClient, setting
     page = client.get(f"/filings/{DEPT}/2026/print")
     assert page.headers["content-type"].startswith("text/html") and "调整依据" in page.text
     submitted = client.post(f"/filings/{DEPT}/2026/submission",
-                            json={"submitted_by": "市委组织部", "submitted_on": "2027-01-20"}).json()
+                            json={"on_behalf_of": "市委组织部", "submitted_on": "2027-01-20"}).json()
     assert submitted["state"] == "submitted" and submitted["submission"]["late"] is False
     acknowledged = client.post(f"/filings/{DEPT}/2026/acknowledgement",
-                               json={"acknowledged_by": "自治区党委组织部", "acknowledged_on": "2027-01-25"},
+                               json={"on_behalf_of": "自治区党委组织部", "acknowledged_on": "2027-01-25"},
                                headers=SUPERVISOR)
     assert acknowledged.json()["state"] == "acknowledged"
     assert client.post(f"/filings/{DEPT}/2026/acknowledgement",
-                       json={"acknowledged_by": "自治区党委组织部"}, headers=SUPERVISOR).status_code == 409
+                       json={"on_behalf_of": "自治区党委组织部"}, headers=SUPERVISOR).status_code == 409
     stats = client.get("/statistics", params={"year": 2026}, headers=SUPERVISOR).json()
     assert stats["adjusted"] == 1 and stats["appeal_outcomes"] == {"modified": 1}
     hohhot = headers_for("supervisor", "org:hohhot-municipal")
@@ -167,7 +180,7 @@ def test_small_checkpoints_between_new_rows_seal_every_row_once(
         sealed += client.post("/integrity/checkpoints", headers=ADMIN).json()["sealed"]
         report = client.get("/integrity/verify", headers=ADMIN).json()
         assert report["ok"] and report["unsealed_rows"] == 0
-        checkpoints = raw.app.state.runtime.audit.sealer.checkpoints()  # type: ignore[attr-defined]
+        checkpoints = raw.app.state.runtime.audit.sealer.heads()  # type: ignore[attr-defined]
         runs = [(c.first_id, c.last_id) for c in checkpoints]
-        assert len(runs) == sealed >= 5 and all(len(c.links) <= 3 for c in checkpoints)
+        assert len(runs) == sealed >= 5 and all(len(c.leaves) + len(c.refused) <= 3 for c in checkpoints)
         assert all(later[0] > earlier[1] for earlier, later in zip(runs, runs[1:], strict=False))

@@ -24,7 +24,7 @@ from shared.messaging.dead_letter import ORIGINAL_SUBJECT_HEADER, REASON_HEADER
 from shared.service_host import create_api
 from shared.settings import ServiceSettings
 from tests.access import acting, headers_for
-from tests.audit.case_events import T0, publish, whole_case
+from tests.audit.case_events import CASE_A, T0, publish, whole_case
 from tests.helpers import eventually, read_subject
 
 pytestmark = pytest.mark.integration
@@ -44,7 +44,7 @@ def the_record(client: TestClient) -> tuple[Any, ...]:
     timeline = client.get("/cadres/cadre-a/timeline").json()["entries"]
     return (
         [(e["source"], e["type"]) for e in timeline],
-        client.get("/cases/case-a").json()["status"],
+        client.get(f"/cases/{CASE_A.case_id}").json()["status"],
         client.get("/statistics", headers=SUPERVISOR).json(),
     )
 

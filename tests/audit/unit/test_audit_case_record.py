@@ -10,9 +10,10 @@ from eventsourcing.persistence import IntegrityError
 
 from services.audit.application import AuditRecords
 from services.audit.domain.errors import RecordNotFoundError
+from services.audit.domain.timing import moment
 from services.audit.handlers import record_every_event
 from shared.eventstore.application import inbox_tracking
-from tests.audit.case_events import whole_case
+from tests.audit.case_events import CASE_A, whole_case
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def test_every_event_is_on_the_cadre_record_and_the_case_file_in_order(app: Audi
     events = whole_case()
     feed(app, events)
     assert [e["event_id"] for e in app.timeline("cadre-a")] == [e.id for e in events]
-    case = app.case_file("case-a")
+    case = app.case_file(CASE_A.case_id)
     # The identification stage (before the case existed) is filed with the case too.
     assert [e["type"] for e in case.timeline()[:4]] == [
         "CircumstanceReported", "ConcernOpened", "UnsuitabilityDetermined", "ConcernClosed"]
@@ -50,38 +51,45 @@ def test_a_redelivered_message_or_a_republished_event_changes_nothing(app: Audit
         record_every_event(app, events[5], inbox_tracking("audit", events[5].id))
     record_every_event(app, events[5], inbox_tracking("audit", "another-message-id"))
     assert len(app.timeline("cadre-a")) == len(events)
-    assert len(app.case_file("case-a").timeline()) == len(events)
+    assert len(app.case_file(CASE_A.case_id).timeline()) == len(events)
 
 
 def test_the_case_state_holds_the_five_im32_fields_with_appeal_and_correction(app: AuditRecords) -> None:
     feed(app, whole_case())
-    state = app.case_file("case-a").state()
+    state = app.case_file(CASE_A.case_id).state()
     assert state["reason"] == "担当作为不力造成较大损失"
     assert state["basis"]["circumstances"] == [{"pack_id": "IM-2022", "article": "art. 6(8)"}]
     assert [p["step"] for p in state["procedure"]] == [
         "verify_determine", "propose", "decide", "talk", "formalities"]
     assert state["arrangement"]["method"] == "removal"  # the original stays; the correction is added
-    assert state["follow_up"]["plan_id"] == "plan-case-a" and len(state["follow_up"]["items"]) == 1
+    assert state["follow_up"]["plan_id"] == CASE_A.plan_id and len(state["follow_up"]["items"]) == 1
     assert state["appeals"][0]["outcome"] == "modified"
     assert state["corrections"][0]["new_method"] == "lateral_move"
     assert state["status"] == "modified"
-    assert "干部监督科 李敏" in state["handlers"] and "赵强" in state["handlers"]
+    assert "王芳" in state["handlers"] and "赵强" in state["handlers"]
+    # Who authenticated for each step a person took (the first step followed the determination).
+    assert [(p["step"], (p.get("actor") or {}).get("id")) for p in state["procedure"]] == [
+        ("verify_determine", None), ("propose", "li.min"), ("decide", "wang.fang"), ("talk", "li.min"),
+        ("formalities", "li.min")]
+    assert {a["id"] for a in state["actors"]} == {"li.min", "wang.fang", "cadre-a"}
 
 
 def test_as_of_returns_the_state_before_and_after_each_step(app: AuditRecords) -> None:
     events = whole_case()
     feed(app, events)
-    case = app.case_file("case-a")
+    case = app.case_file(CASE_A.case_id)
     steps = [e for e in events if e.type == "AdjustmentStepRecorded"]
-    for n, event in enumerate(steps):
-        before = case.state(event.envelope.occurred_at - timedelta(seconds=1))
-        after = case.state(event.envelope.occurred_at)
+    for n, event in enumerate(steps):  # as of the day each step was taken, as adjustment stated it
+        on = moment(event.envelope.data["on"])
+        before, after = case.state(on - timedelta(seconds=1)), case.state(on)
         assert [p["step"] for p in before["procedure"]] == [s.envelope.data["step"] for s in steps[:n]]
         assert [p["step"] for p in after["procedure"]] == [s.envelope.data["step"] for s in steps[: n + 1]]
-    corrected = next(e for e in events if e.type == "AdjustmentCorrected").envelope.occurred_at
+    correction = next(e for e in events if e.type == "AdjustmentCorrected")
+    corrected = moment(correction.envelope.data["effective_on"])
     assert case.state(corrected - timedelta(seconds=1))["corrections"] == []
     assert case.state(corrected)["status"] == "modified"
-    assert app.timeline("cadre-a", events[0].envelope.occurred_at - timedelta(seconds=1)) == []
+    reported = moment(events[0].envelope.data["reported_at"])
+    assert app.timeline("cadre-a", reported - timedelta(seconds=1)) == []
 
 
 def test_an_unknown_cadre_or_case_is_not_found(app: AuditRecords) -> None:

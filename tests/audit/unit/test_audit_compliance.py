@@ -11,7 +11,7 @@ import pytest
 
 from services.audit.domain.compliance.quota import quota_signals
 from services.audit.domain.compliance.run import check_cadre
-from tests.audit.case_events import T0, entries_of, integration_event, whole_case
+from tests.audit.case_events import CASE_A, T0, entries_of, integration_event, whole_case
 
 Entries = list[dict[str, Any]]
 
@@ -76,27 +76,27 @@ VIOLATIONS: list[tuple[str, Callable[[], Entries], str]] = [
     ("wrong_talker", lambda: entries_of(whole_case(talker_position="unit_org_dept_head")), "IM 20"),
     ("formalities_overdue", late_formalities, "IM 21"),
     ("formalities_overdue", lambda: extra(clean(), "FormalitiesOverdue",
-                                          {"case_id": "case-a", "due_on": "2026-07-01",
+                                          {"case_id": CASE_A.case_id, "due_on": "2026-07-01",
                                            "detected_on": "2026-07-02"}), "IM 21"),
     ("fault_tolerance_clock_missed", lambda: extra(clean(), "FaultToleranceClockMissed", {
         "application_id": "ft-1", "clock": "investigation_report", "due_on": "2026-06-01",
         "citation": "WY-FT 8(2)"}), "WY-FT 8(2)"),
     ("over_quota_without_approval", lambda: extra_unchecked(clean(), "OverQuotaPlacement", {
-        "case_id": "case-a", "unit_id": "unit:x", "rank": "一级调研员",
+        "case_id": CASE_A.case_id, "unit_id": "unit:x", "rank": "一级调研员",
         "org_dept_approval": "组干〔2026〕3号",
         "staffing_approval": "", "absorb_by": "2027-06-01"}), "IM 25"),
     ("over_quota_absorption_beyond_one_year", lambda: extra(clean(), "OverQuotaPlacement", {
-        "case_id": "case-a", "unit_id": "unit:x", "rank": "一级调研员",
+        "case_id": CASE_A.case_id, "unit_id": "unit:x", "rank": "一级调研员",
         "org_dept_approval": "组干〔2026〕3号",
         "staffing_approval": "编办〔2026〕9号", "absorb_by": "2028-01-01"}), "IM 25"),
     ("quota_absorption_overdue", lambda: extra(clean(), "QuotaAbsorptionOverdue", {
-        "unit_id": "unit:x", "rank": "一级调研员", "case_id": "case-a", "absorb_by": "2027-06-01",
+        "unit_id": "unit:x", "rank": "一级调研员", "case_id": CASE_A.case_id, "absorb_by": "2027-06-01",
         "detected_on": "2027-06-02"}), "IM 25"),
     ("follow_up_missed", lambda: extra(clean(), "FollowUpItemMissed", {
-        "plan_id": "plan-case-a", "kind": "recheck", "due_on": "2026-12-01", "detected_on": "2026-12-02"}),
+        "plan_id": CASE_A.plan_id, "kind": "recheck", "due_on": "2026-12-01", "detected_on": "2026-12-02"}),
      "IM 30"),
     ("follow_up_missed", lambda: extra(clean(), "FollowUpItemMissed", {
-        "plan_id": "plan-case-a", "kind": "care_talk", "due_on": "2026-09-01", "detected_on": "2026-09-02"}),
+        "plan_id": CASE_A.plan_id, "kind": "care_talk", "due_on": "2026-09-01", "detected_on": "2026-09-02"}),
      "IM 27"),
     ("sanction_instead_of_adjustment", sanction_instead_of_adjustment, "IM 33"),
     ("adjustment_instead_of_sanction", adjustment_instead_of_sanction, "IM 33"),
@@ -109,7 +109,7 @@ def test_a_clean_case_raises_no_finding() -> None:
 
 def test_approved_over_quota_and_a_sanction_with_its_adjustment_are_clean() -> None:
     entries = extra(clean(), "OverQuotaPlacement", {
-        "case_id": "case-a", "unit_id": "unit:x", "rank": "一级调研员",
+        "case_id": CASE_A.case_id, "unit_id": "unit:x", "rank": "一级调研员",
         "org_dept_approval": "组干〔2026〕3号",
         "staffing_approval": "编办〔2026〕9号", "absorb_by": "2027-06-01"})
     assert check_cadre("cadre-a", extra(entries, "SanctionImposed", sanction())) == []

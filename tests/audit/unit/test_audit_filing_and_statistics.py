@@ -13,17 +13,17 @@ from services.audit.domain.errors import FilingStateError
 from services.audit.domain.filing import AnnualFiling, filing_due_on
 from services.audit.domain.filing_report import FIELDS, filing_report
 from services.audit.domain.statistics import adjustment_statistics
-from tests.audit.case_events import entries_of, whole_case
+from tests.audit.case_events import case_ids, entries_of, whole_case
 
 DEPT = "org:baotou-municipal"
 
 
 def states() -> list:
-    cases = [whole_case(cadre_id=f"c{n}", case_id=f"case-{n}", concern_id=f"con-{n}", with_appeal=n == 0)
+    cases = [whole_case(cadre_id=f"c{n}", name=f"{n}", with_appeal=n == 0)
              for n in range(3)]
-    cases.append(whole_case(cadre_id="c9", case_id="case-9", concern_id="con-9", year=2025,
+    cases.append(whole_case(cadre_id="c9", name="9", year=2025,
                             with_appeal=False))
-    cases.append(whole_case(cadre_id="c8", case_id="case-8", concern_id="con-8", managing_unit="org:other",
+    cases.append(whole_case(cadre_id="c8", name="8", managing_unit="org:other",
                             with_appeal=False))
     return [case_state(c[4].envelope.data["case_id"], c[0].envelope.cadre_id, entries_of(c)) for c in cases]
 
@@ -35,8 +35,8 @@ def test_the_filing_is_due_at_the_end_of_january_of_the_next_year(year: int, due
 
 def test_the_report_lists_every_adjustment_of_the_department_and_year_with_five_fields() -> None:
     report = filing_report(DEPT, 2026, states())
-    assert report["adjustments"] == 3 and [i["case_id"] for i in report["items"]] == [
-        "case-0", "case-1", "case-2"]
+    assert report["adjustments"] == 3 and [i["case_id"] for i in report["items"]] == sorted(
+        case_ids(str(n)).case_id for n in range(3))
     for item in report["items"]:
         assert item["missing_fields"] == []
         assert all(item[f] for f in FIELDS)

@@ -88,19 +88,19 @@ def probes(client: TestClient, plan_id: str, today: date) -> list[Probe]:
         Probe("act_on_case", "goals", post("/goals", {"goals": ["完成安置房项目"], "by": "市委组织部",
                                                       "on": on})),
         Probe("act_on_case", "problems", post("/problems", {"problem": "未按要求参加培训",
-                                                            "reported_by": "市委组织部", "reported_on": on})),
+                                                            "reported_on": on})),
         Probe("act_on_case", "upper consultation", post("/upper-consultation", {
             "department": "自治区党委组织部", "consulted_on": on, "opinion": "同意",
-            "recorded_by": "市委组织部"})),
-        Probe("lodge", "own request", post("/own-request", {"reason": "health", "recorded_by": "本人",
+            "on_behalf_of": "市委组织部"})),
+        Probe("lodge", "own request", post("/own-request", {"reason": "health", "on_behalf_of": "本人",
                                                             "on": on})),
         Probe("decide", "reinstatement decision", post("/reinstatement-decision", {
-            "decision": "declined", "decided_by": "市委常委会", "decided_on": on})),
-        Probe("decide", "own request resolved", post("/own-request/resolution", {"recorded_by": "市委常委会",
+            "decision": "declined", "on_behalf_of": "市委常委会", "decided_on": on})),
+        Probe("decide", "own request resolved", post("/own-request/resolution", {"on_behalf_of": "市委常委会",
                                                                                  "on": on})),
         # Ends the plan: later allowed callers meet a 409 about its state, past the gate.
         Probe("decide", "early retirement", post("/early-retirement", {
-            "on": on, "personal_reasons": True, "recorded_by": "市委常委会"})),
+            "on": on, "personal_reasons": True, "on_behalf_of": "市委常委会"})),
         Probe("read_reference", "clock", lambda h: client.get("/clock", headers=h)),
         Probe("configure", "clock advance", lambda h: client.post("/clock/advance", json={"days": 0},
                                                                   headers=h)),
@@ -123,7 +123,9 @@ def test_every_followup_route_answers_as_the_access_matrix_says(settings: Servic
         # Refused callers changed nothing: one care talk (the officer inside), one retirement.
         plan = client.get(f"/plans/{plan_id}", headers=OFFICER).json()
         assert [r["by"] for r in plan["records"] if r["kind"] == "care_talk"] == ["局党组书记"]
-        assert plan["retirement"]["by"] == "市委常委会" and plan["end_reason"].startswith("early retirement")
+        # Recorded in the name of the secretary who sent it, not the committee the body named.
+        assert plan["retirement"]["by"].startswith("committee_secretary")
+        assert plan["end_reason"].startswith("early retirement")
 
         def recorded(**match: Any) -> list[dict[str, Any]]:
             return [r for r in access_records(settings) if match.items() <= r.items()]
@@ -147,7 +149,7 @@ def test_a_plan_whose_authority_is_unknown_is_refused_and_left_out_of_lists(
         unknown = open_plan(settings, client, "case-unknown", today, managing_unit=None)
 
         item = {"kind": "care_talk", "by": "局党组书记", "on": today.isoformat()}
-        decision = {"decision": "declined", "decided_by": "市委常委会", "decided_on": today.isoformat()}
+        decision = {"decision": "declined", "on_behalf_of": "市委常委会", "decided_on": today.isoformat()}
         for refused in (client.get(f"/plans/{unknown}", headers=OFFICER),
                         client.post(f"/plans/{unknown}/items", json=item, headers=OFFICER),
                         client.post(f"/plans/{unknown}/reinstatement-decision", json=decision,

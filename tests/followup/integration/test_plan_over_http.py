@@ -17,7 +17,14 @@ from shared.contract.adjustment_events import AppealDecided, AppealLodged
 from shared.service_host import create_api
 from shared.settings import ServiceSettings
 from tests.access import acting, headers_for
-from tests.followup.integration.inbound import CADRE, MANAGED_BY, executed, publish, read_followup
+from tests.followup.integration.inbound import (
+    CADRE,
+    MANAGED_BY,
+    executed,
+    publish,
+    read_envelopes,
+    read_followup,
+)
 from tests.helpers import eventually
 
 
@@ -63,11 +70,19 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         assert client.post(f"{plan_url}/items", json=talk).status_code == 200
         bad = client.post(f"{plan_url}/items", json={**talk, "kind": "assessment", "grade": "good"})
         assert bad.status_code == 409 and bad.json()["code"] == "UnknownGradeError"
-        problem = {"problem": "未按要求参加培训", "reported_by": "区委组织部",
+        problem = {"problem": "未按要求参加培训", "on_behalf_of": "区委组织部",
                    "reported_on": today.isoformat()}
         assert client.post(f"{plan_url}/problems", json=problem).status_code == 200
         reported = wait(lambda: stream(settings, "follow_up_problem_reported"))
         assert reported[0]["citation"] == "WY-2019 art. 17"
+        # Recorded in the name of the officer whose token sent it, the district's organ beside them;
+        # a body naming someone else as the reporter is refused and records nothing.
+        [envelope] = asyncio.run(read_envelopes(settings.nats_url, "follow_up_problem_reported"))
+        assert envelope["actor"] == {"id": f"case_officer:{MANAGED_BY}", "name": None, "role": "case_officer",
+                                     "unit": MANAGED_BY, "on_behalf_of": "区委组织部"}
+        assert reported[0]["reported_by"] == envelope["actor"]["id"]
+        misnamed = client.post(f"{plan_url}/problems", json={**problem, "reported_by": "区委组织部 王五"})
+        assert misnamed.status_code == 422 and misnamed.json()["field"] == "reported_by"
 
         # An appeal is lodged (execution is not suspended, IM 22) and then modifies the demotion.
         asyncio.run(publish(settings.nats_url, AppealLodged(
@@ -89,7 +104,7 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         client.post("/clock/advance", json={"days": 200},
                     headers=headers_for("administrator", "org:central")).raise_for_status()
         wait(lambda: stream(settings, "reinstatement_eligible"))
-        decision = {"decision": "reinstated", "decided_by": "区委常委会",
+        decision = {"decision": "reinstated", "on_behalf_of": "区委常委会",
                     "decided_on": (today + timedelta(days=200)).isoformat(),
                     "new_post": {"post": "区住建局副局长", "unit_id": "unit:wy-housing", "rank": "副处级",
                                  "level": "县处级副职"}}
@@ -97,7 +112,7 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
         assert refused.json()["code"] == "UpperConsultationMissingError"  # WY 16
         client.post(f"{plan_url}/upper-consultation", json={
             "department": "市委组织部", "consulted_on": decision["decided_on"], "opinion": "同意",
-            "recorded_by": "区委组织部"}).raise_for_status()
+            "on_behalf_of": "区委组织部"}).raise_for_status()
         client.post(f"{plan_url}/items", json={
             "kind": "assessment", "by": "区委组织部", "on": decision["decided_on"], "note": "考察",
             "grade": "competent"}).raise_for_status()

@@ -69,7 +69,7 @@ def application_body() -> dict[str, Any]:
 
 def filing_body() -> dict[str, Any]:
     return {"unit_id": CADRE_UNIT, "title": "容缺受理试点", "plan": "方案", "unit_discussion": "党组会",
-            "leader_agreed_by": "分管副市长", "filed_by": "住建局", "filed_on": "2026-02-03"}
+            "leader_agreed_by": "分管副市长", "on_behalf_of": "住建局", "filed_on": "2026-02-03"}
 
 
 def assessment_body(record_id: str, cadre: dict[str, str] = CADRE) -> dict[str, Any]:
@@ -107,7 +107,7 @@ def create_records(client: TestClient) -> Records:
     # (a determination during it is refused after the gate).
     today = date.fromisoformat(ok(client.get("/clock", headers=OFFICER))["today"])
     ok(client.post(f"/concerns/{concern_id}/observation", headers=OFFICER, json={
-        "deadline": (today + timedelta(days=365)).isoformat(), "set_by": "市委组织部",
+        "deadline": (today + timedelta(days=365)).isoformat(), "on_behalf_of": "市委组织部",
         "set_on": today.isoformat()}))
     application = ok(client.post(FT, json=application_body(),
                                  headers=headers_for("cadre", CADRE_UNIT, CADRE_ID)))
@@ -141,7 +141,7 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
         return lambda h: client.post(path, json=body, headers=h)
 
     concern, filing = f"/concerns/{r.concern_id}", f"/reform-filings/{r.filing_id}"
-    application, by = f"{FT}/{r.application_id}", {"by": "市委组织部", "on": "2026-03-02"}
+    application, by = f"{FT}/{r.application_id}", {"on_behalf_of": "市委组织部", "on": "2026-03-02"}
     ft = f"{FT}/{{application_id}}"
     lists_concern = _lists_concern(r.concern_id)
     rows: list[tuple[str, str, str, Call, Callable[[httpx.Response], bool] | None]] = [
@@ -159,7 +159,7 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
         ("read_reference", "GET", "/clock", get("/clock"), None),
         ("configure", "PUT", "/jurisdictions/{unit_id}/pack", lambda h: client.put(
             "/jurisdictions/j-matrix/pack", headers=h,
-            json={"pack_id": "IM-2022", "bound_by": "管理员", "bound_on": "2026-01-05"}), None),
+            json={"pack_id": "IM-2022", "on_behalf_of": "管理员", "bound_on": "2026-01-05"}), None),
         ("configure", "POST", "/clock/advance", post("/clock/advance", {"days": 0}), None),
 
         ("read_reports", "GET", "/signals/{signal_id}", get(f"/signals/{r.signal_id}"), None),
@@ -168,7 +168,7 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
         ("read_reports", "GET", "/signals", get("/signals", cadre_id=CADRE_ID),
          lambda response: any(s["signal_id"] == r.signal_id for s in response.json())),
         ("act_on_case", "POST", "/signals/{signal_id}/resolution", post(
-            f"/signals/{r.signal_id}/resolution", {"cadre_id": CADRE_ID, "resolved_by": "市委组织部"}), None),
+            f"/signals/{r.signal_id}/resolution", {"cadre_id": CADRE_ID}), None),
         ("read_reports", "GET", "/cadres/{cadre_id}/concerns", get(f"/cadres/{CADRE_ID}/concerns"),
          lists_concern),
         ("read_reports", "GET", "/worklists/{officer}", get(f"/worklists/{WORKLIST_OFFICER}"), _lists_cadre),
@@ -183,18 +183,18 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
         ("act_on_case", "POST", "/concerns/{concern_id}/assignment", post(
             f"{concern}/assignment", {"officer": WORKLIST_OFFICER, "assigned_on": "2026-03-02"}), None),
         ("act_on_case", "POST", "/concerns/{concern_id}/measures", post(f"{concern}/measures", {
-            "measure": "talk", "taken_by": "市委组织部", "taken_on": "2026-03-02",
+            "measure": "talk", "on_behalf_of": "市委组织部", "taken_on": "2026-03-02",
             "content": "提醒谈话"}), None),
         ("act_on_case", "POST", "/concerns/{concern_id}/observation", post(f"{concern}/observation", {
-            "deadline": "2026-06-30", "set_by": "市委组织部", "set_on": "2026-03-02"}), None),
+            "deadline": "2026-06-30", "on_behalf_of": "市委组织部", "set_on": "2026-03-02"}), None),
         ("act_on_case", "POST", "/concerns/{concern_id}/observation/improvement", post(
             f"{concern}/observation/improvement",
-            {"noted_by": "市委组织部", "noted_on": "2026-03-02", "summary": "有所改进"}), None),
+            {"on_behalf_of": "市委组织部", "noted_on": "2026-03-02", "summary": "有所改进"}), None),
         ("act_on_case", "POST", "/concerns/{concern_id}/verification", post(f"{concern}/verification", {
-            "evidence_refs": ["核查报告"], "verified_by": "市委组织部", "verified_on": "2026-03-02",
+            "evidence_refs": ["核查报告"], "on_behalf_of": "市委组织部", "verified_on": "2026-03-02",
             "summary": "核实"}), None),
         ("act_on_case", "POST", f"{ft}/acceptance",
-         post(f"{application}/acceptance", {"by": "市委组织部", "on": "2026-02-13"}), None),
+         post(f"{application}/acceptance", {"on_behalf_of": "市委组织部", "on": "2026-02-13"}), None),
         ("act_on_case", "POST", f"{ft}/investigation-report",
          post(f"{application}/investigation-report", {**by, "summary": "调查报告"}), None),
         ("act_on_case", "POST", f"{ft}/hearing",
@@ -209,15 +209,15 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
             "stage": "collective_review", "reviewer": "市纪委监委", "approved": True, "on": "2026-02-06",
             "opinion": "同意"}), None),
         ("act_on_case", "POST", "/reform-filings/{filing_id}/results", post(f"{filing}/results", {
-            "by": "住建局", "on": "2026-12-01", "summary": "成效", "problem_solved": True,
+            "on_behalf_of": "住建局", "on": "2026-12-01", "summary": "成效", "problem_solved": True,
             "harm_occurred": False}), None),
 
         ("decide", "POST", "/concerns/{concern_id}/determination", post(f"{concern}/determination", {
-            "outcome": "not_substantiated", "determined_by": "市委", "determined_on": "2026-03-02"}), None),
+            "outcome": "not_substantiated", "on_behalf_of": "市委", "determined_on": "2026-03-02"}), None),
         ("decide", "POST", f"{ft}/determination", post(f"{application}/determination", {
-            "by": "市委", "on": "2026-03-20", "outcome": "granted", "reasons": "符合容错情形"}), None),
+            "on": "2026-03-20", "outcome": "granted", "reasons": "符合容错情形"}), None),
         ("decide", "POST", f"{ft}/revocation", post(f"{application}/revocation", {
-            "by": "市委", "on": "2026-04-10", "reason": "复核", "fraudulent": False}), None),
+            "on_behalf_of": "市委", "on": "2026-04-10", "reason": "复核", "fraudulent": False}), None),
 
         ("lodge", "POST", FT, post(FT, application_body()), None),
     ]

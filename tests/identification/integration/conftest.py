@@ -54,6 +54,6 @@ def client(module_settings: ServiceSettings) -> Iterator[TestClient]:
     with test_client:
         for unit, pack in (("j-im", "IM-2022"), ("j-lg", "LG-2020"), ("j-wy", "WY-2019")):
             response = test_client.put(f"/jurisdictions/{unit}/pack", json={
-                "pack_id": pack, "bound_by": "市委组织部", "bound_on": "2026-01-05"})
+                "pack_id": pack, "on_behalf_of": "市委组织部", "bound_on": "2026-01-05"})
             assert response.status_code == 200, response.text
         yield test_client

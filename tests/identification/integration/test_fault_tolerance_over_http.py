@@ -37,7 +37,8 @@ def apply(client: TestClient, matter_ref: str, cadre: dict[str, str] = CADRE) ->
 
 
 def step(client: TestClient, application_id: str, name: str, on: str, **body: Any) -> dict[str, Any]:
-    response = client.post(f"{BASE}/{application_id}/{name}", json={"by": "区纪工委", "on": on, **body})
+    response = client.post(f"{BASE}/{application_id}/{name}", json={"on_behalf_of": "区纪工委", "on": on,
+                                                                          **body})
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
@@ -58,7 +59,7 @@ def signal(client: TestClient, signal_id: str, **extra: Any) -> dict[str, Any]:
 def determine(client: TestClient, concern_id: str, matter_ref: str) -> Any:
     return client.post(f"/concerns/{concern_id}/determination", json={
         "outcome": "unsuitable", "circumstances": [{"pack_id": "IM-2022", "article": "art. 6(10)"}],
-        "evidence_refs": ["audit-2026-7"], "determined_by": "区委组织部", "determined_on": "2026-05-06",
+        "evidence_refs": ["audit-2026-7"], "on_behalf_of": "区委组织部", "determined_on": "2026-05-06",
         "matter_ref": matter_ref,
     })
 
@@ -108,7 +109,7 @@ def test_a_missed_clock_is_published_and_the_next_one_is_on_the_worklist(setting
         assert client.get(f"{BASE}/{late}").json()["clocks"]["investigation_report"]["missed"]
         # Worklist: the officer who accepted sees the determination clock once reported.
         step(client, late, "investigation-report", "2026-10-26", summary="迟交的报告")
-        items = client.get("/worklists/区纪工委").json()["items"]
+        items = client.get(f"/worklists/case_officer:{UNIT}").json()["items"]
         assert [(i["task"], i["working_days_left"]) for i in items] == [("determination", 30)]
 
 
@@ -144,12 +145,12 @@ def test_a_date_beyond_the_official_calendar_is_refused_and_nothing_is_written(
     runtime, client = service_client(settings, UNIT)
     with client:
         application = apply(client, "matter-future")
-        response = client.post(f"{BASE}/{application}/acceptance", json={"by": "x", "on": "2031-03-02"})
+        response = client.post(f"{BASE}/{application}/acceptance", json={"on": "2031-03-02"})
         assert response.status_code == 422
         assert response.json()["code"] == "CalendarNotCoveredError"
         assert "2031" in response.json()["detail"]
         assert client.get(f"{BASE}/{application}").json()["status"] == "applied"
-        out_of_order = client.post(f"{BASE}/{application}/feedback", json={"by": "x", "on": "2026-03-02"})
+        out_of_order = client.post(f"{BASE}/{application}/feedback", json={"on": "2026-03-02"})
         assert out_of_order.status_code == 409
 
 
@@ -159,7 +160,7 @@ def test_petitions_about_a_registered_reform_are_deferred(settings: ServiceSetti
         filing = client.post("/reform-filings", json={
             "unit_id": "u-zone", "title": "容缺受理试点", "plan": "方案见附件",
             "unit_discussion": "2026-02-02 党组会", "leader_agreed_by": "分管副主任",
-            "filed_by": "招商局", "filed_on": "2026-02-03"}, headers=FILING_UNIT).json()
+            "on_behalf_of": "招商局", "filed_on": "2026-02-03"}, headers=FILING_UNIT).json()
         filing_id = filing["filing_id"]
         wrong = client.post(f"/reform-filings/{filing_id}/reviews", json={
             "stage": "approval", "reviewer": "党工委书记", "approved": True, "on": "2026-02-05",

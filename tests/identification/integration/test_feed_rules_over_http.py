@@ -283,11 +283,11 @@ def test_packs_are_listed_items_shown_and_units_bound_to_one_version(client: Tes
     assert {leaf["threshold"] for leaf in item["trigger"]["leaves"]} == {"3/10", "3/20"}
     assert client.get("/packs/WY-2019/items/99(9)").status_code == 404
     for pack in ("IM-2022", "WY-2019"):
-        client.put("/jurisdictions/j-rebind/pack", json={"pack_id": pack, "bound_by": "x",
+        client.put("/jurisdictions/j-rebind/pack", json={"pack_id": pack, "on_behalf_of": "x",
                                                          "bound_on": "2026-02-01"})
     bound = client.get("/jurisdictions/j-rebind").json()
     assert (bound["pack_id"], bound["version"]) == ("WY-2019", 1)
     assert [b["pack_id"] for b in bound["bindings"]] == ["IM-2022", "WY-2019"]
-    unknown = client.put("/jurisdictions/j-x/pack", json={"pack_id": "XX-1999", "bound_by": "x",
+    unknown = client.put("/jurisdictions/j-x/pack", json={"pack_id": "XX-1999", "on_behalf_of": "x",
                                                           "bound_on": "2026-02-01"})
     assert unknown.status_code == 404

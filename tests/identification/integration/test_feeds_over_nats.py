@@ -56,7 +56,7 @@ def test_feeds_over_nats_raise_each_hit_once_and_publish_it(settings: ServiceSet
     app = runtime.app
     assert isinstance(app, Concerns)
     with client:
-        client.put("/jurisdictions/j-wy/pack", json={"pack_id": "WY-2019", "bound_by": "x",
+        client.put("/jurisdictions/j-wy/pack", json={"pack_id": "WY-2019", "on_behalf_of": "x",
                                                      "bound_on": "2026-01-05"})
         url = settings.nats_url
         # The assessment system sends the same record three times, with three message ids.
@@ -83,6 +83,12 @@ def test_feeds_over_nats_raise_each_hit_once_and_publish_it(settings: ServiceSet
         opened = published(url, "cadre.identification.concern_opened.v1", 2)
         assert {o["data"]["concern_id"] for o in opened} == {
             h["data"]["concern_id"] for h in hits}
+        # Each hit's signal is on the record like a producer's, under the name the concern gives it.
+        signals = published(url, "cadre.identification.circumstance_reported.v1", 2)
+        assert sorted((s["data"]["source_system"], s["data"]["signal_id"]) for s in signals) == sorted(
+            (o["data"]["first_signal"]["source_system"], o["data"]["first_signal"]["signal_id"])
+            for o in opened)
+        assert {s["data"]["source_system"] for s in signals} == {"rule_engine"}
 
 
 def test_bad_feed_records_are_dead_lettered_with_the_field_and_leave_nothing(
@@ -92,7 +98,7 @@ def test_bad_feed_records_are_dead_lettered_with_the_field_and_leave_nothing(
     app = runtime.app
     assert isinstance(app, Concerns)
     with client:
-        client.put("/jurisdictions/j-wy/pack", json={"pack_id": "WY-2019", "bound_by": "x",
+        client.put("/jurisdictions/j-wy/pack", json={"pack_id": "WY-2019", "on_behalf_of": "x",
                                                      "bound_on": "2026-01-05"})
         url = settings.nats_url
         asyncio.run(publish(url, grade("bad-1", "superb"), message_id="m-bad-grade",
@@ -131,7 +137,7 @@ def test_a_follow_up_problem_opens_a_concern_for_the_adjusted_cadre(settings: Se
         first = asyncio.run(eventually(lambda: _some(app.concerns_of("c-adjusted"))))[0]
         client.post(f"/concerns/{first.id}/determination", json={
             "outcome": "unsuitable", "circumstances": [{"pack_id": "IM-2022", "article": "art. 6(8)"}],
-            "evidence_refs": ["e"], "determined_by": "组织部", "determined_on": "2026-05-06"})
+            "evidence_refs": ["e"], "on_behalf_of": "组织部", "determined_on": "2026-05-06"})
         problem = problem_spec.payload.model_validate({
             "plan_id": "plan-1", "problem": "调整后仍消极怠工", "reported_by": "单位党组书记",
             "reported_on": date(2026, 9, 1).isoformat(), "citation": "IM-2022 art. 30"})
@@ -142,6 +148,9 @@ def test_a_follow_up_problem_opens_a_concern_for_the_adjusted_cadre(settings: Se
         reopened = concerns[1]
         assert reopened.is_open and reopened.citations == [{"pack_id": "IM-2022", "article": "art. 30"}]
         assert reopened.cadre["name"] == CADRE["name"] and len(reopened.signal_ids) == 1
+        [signal] = published(settings.nats_url, "cadre.identification.circumstance_reported.v1")
+        assert (signal["data"]["source_system"], signal["data"]["signal_id"]) == ("followup", "m-problem")
+        assert reopened.signals == [{"source_system": "followup", "signal_id": "m-problem"}]
 
 
 async def _some(items: list[Any], count: int = 1) -> list[Any] | None:

@@ -114,7 +114,7 @@ def test_authority_comes_from_the_register_not_from_the_report(settings: Service
                               headers=headers_for("case_officer", HOHHOT))
         assert claimed.status_code == 403 and claimed.json()["rule"] == "jurisdiction.managing_unit"
         determined = client.post(f"/concerns/{concern_id}/determination", json={
-            "outcome": "not_substantiated", "determined_by": "呼市组织部", "determined_on": "2026-03-02"},
+            "outcome": "not_substantiated", "on_behalf_of": "呼市组织部", "determined_on": "2026-03-02"},
             headers=headers_for("committee_secretary", HOHHOT))
         assert determined.status_code == 403 and determined.json()["rule"] == "jurisdiction.managing_unit"
         # Baotou's own officer cannot name another co-managing unit either.
@@ -131,7 +131,7 @@ def test_authority_comes_from_the_register_not_from_the_report(settings: Service
         waiting = client.get("/signals", params={"state": "unresolved"})
         assert [s["signal_id"] for s in waiting.json()] == [unknown.json()["signal_id"]]
         resolved = client.post(f"/signals/{unknown.json()['signal_id']}/resolution",
-                               json={"cadre_id": "bt-001", "resolved_by": "干部监督科 李敏"})
+                               json={"cadre_id": "bt-001", "on_behalf_of": "干部监督科 李敏"})
         assert resolved.status_code == 200 and resolved.json()["concern_id"] == concern_id
         assert client.get("/signals", params={"state": "unresolved"}).json() == []
 
@@ -155,7 +155,7 @@ def test_officers_list_their_units_concerns_and_signals_without_a_cadre_id(
         assert [c["cadre"]["cadre_id"] for c in by_cadre] == ["bt-003"]
         concern_id = first.json()[0]["concern_id"]
         client.post(f"/concerns/{concern_id}/determination", json={
-            "outcome": "not_substantiated", "determined_by": "市委", "determined_on": "2026-03-05"})
+            "outcome": "not_substantiated", "on_behalf_of": "市委", "determined_on": "2026-03-05"})
         closed = client.get("/concerns", params={"state": "not_substantiated"}).json()
         assert [c["concern_id"] for c in closed] == [concern_id]
         assert len(client.get("/concerns", params={"state": "open"}).json()) == 2

@@ -46,9 +46,10 @@ def test_relay_publishes_stored_events_once_even_when_it_repeats_itself(
         await ensure_streams(js)
         first = OutboxRelay(app, js, translate, name="identification")
         # Five stored events per report (signal received and attached, concern opened, the
-        # cadre index started and added to); only the concerns translate to messages, so only
-        # those two are read, and the position moves past all ten.
-        assert await first.publish_pending() == 2
+        # cadre index started and added to); only signals received and concerns opened can
+        # translate to messages, so only those four are read (a signal from a producer's message
+        # publishes nothing: it is on the stream already), and the position moves past all ten.
+        assert await first.publish_pending() == 4
         assert first.position == 10
         assert app.process_recorder.max_tracking_id("outbox:identification") == 10
         assert await first.publish_pending() == 0
