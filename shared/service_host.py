@@ -131,7 +131,19 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (403, "the access policy refuses: the body names the rule"),
         (404, "no such record"),
         (409, "the record's state does not allow this step now"),
+        (413, "the body is larger than a request may be"),
+        (431, "the headers (a token, say) are larger than a request may have"),
     )
+}
+# 422 is either FastAPI's field-by-field validation error or a refusal naming its rule or field
+# (a recorder who is not the signed-in person, a number or text no record may hold).
+ERROR_RESPONSES[422] = {
+    "description": "the body fails validation: the detail names the field or the rule",
+    "content": {"application/json": {"schema": {"anyOf": [
+        ErrorBody.model_json_schema(),
+        {"type": "object", "required": ["detail"],
+         "properties": {"detail": {"type": "array", "items": {"type": "object"}}}},
+    ]}}},
 }
 
 

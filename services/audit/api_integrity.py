@@ -91,7 +91,8 @@ def get_public_key(parts: PartsDep) -> dict[str, str]:
             "public_key_pem": signer.public_pem}
 
 
-@router.get("/public-key.pem", response_class=PlainTextResponse, openapi_extra=VERIFY)
+@router.get("/public-key.pem", response_class=PlainTextResponse, openapi_extra=VERIFY,
+            responses={200: {"content": {"application/x-pem-file": {"schema": {"type": "string"}}}}})
 def get_public_key_pem(parts: PartsDep) -> PlainTextResponse:
     """The public key as a PEM file, for `cadre verify-proof --key`."""
     return PlainTextResponse(parts.sealer.signer.public_pem, media_type="application/x-pem-file")
