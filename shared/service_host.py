@@ -27,10 +27,13 @@ from shared.access.translation import with_access_records
 from shared.clock import AdjustableClock, Clock
 from shared.conflict_retry import RetryOnConflict
 from shared.eventstore.application import ServiceApplication
+from shared.eventstore.availability import UNAVAILABLE_ERRORS, DatabaseGate, postgres_probe
+from shared.fail_fast import FailFast, database_unavailable_detail
 from shared.messaging.connection import connect
 from shared.messaging.consumer import ConsumerSpec, InboundConsumer
 from shared.messaging.relay import OutboxRelay, Translator
 from shared.messaging.streams import ensure_streams, streams_exist
+from shared.request_limits import RequestLimits
 from shared.settings import ServiceSettings
 from shared.tracing import continued_span, setup_tracing
 
@@ -63,6 +66,7 @@ class ServiceRuntime:
     access: AccessControl | None = None
     # The audit service keeps every service's access records itself: it publishes none.
     publishes_access_records: bool = True
+    database: DatabaseGate | None = None
 
 
 async def _periodic(job: PeriodicJob, stop: asyncio.Event) -> None:
@@ -93,13 +97,16 @@ async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
         translate = (with_access_records(runtime.translate, runtime.name)
                      if runtime.publishes_access_records else runtime.translate)
         runtime.relay = OutboxRelay(runtime.app, js, translate, name=runtime.name,
-                                    interval=settings.cadre_relay_interval_seconds)
+                                    interval=settings.cadre_relay_interval_seconds,
+                                    max_payload=runtime.nc.max_payload)
         tasks.append(asyncio.create_task(runtime.relay.run(stop)))
     for spec in runtime.consumers:
         consumer = InboundConsumer(runtime.app, js, spec, service=runtime.name)
         runtime.inbound.append(consumer)
         tasks.append(asyncio.create_task(consumer.run(stop)))
     tasks += [asyncio.create_task(_periodic(job, stop)) for job in runtime.jobs]
+    if runtime.database is not None:
+        tasks.append(asyncio.create_task(runtime.database.watch(stop)))
     try:
         yield
     finally:
@@ -164,13 +171,17 @@ def _health_router(runtime: ServiceRuntime) -> APIRouter:
         """Readiness: NATS connected, PostgreSQL answering, relay and consumers not stalled."""
         checks: dict[str, str] = {}
         checks["nats"] = "ok" if runtime.nc is not None and runtime.nc.is_connected else "down"
-        try:
-            await asyncio.wait_for(
-                asyncio.to_thread(runtime.app.process_recorder.max_tracking_id, "readyz"), 2
-            )
-            checks["database"] = "ok"
-        except Exception as error:  # any failure means not ready
-            checks["database"] = f"down: {error.__class__.__name__}"
+        gate = runtime.database
+        if gate is not None and not gate.is_open:
+            checks["database"] = f"down: {gate.reason}"
+        else:
+            try:
+                await asyncio.wait_for(
+                    asyncio.to_thread(runtime.app.process_recorder.max_tracking_id, "readyz"), 2
+                )
+                checks["database"] = "ok"
+            except Exception as error:  # any failure means not ready
+                checks["database"] = f"down: {error.__class__.__name__}"
         now = time.monotonic()
         loops: list[Any] = [*runtime.inbound, *([runtime.relay] if runtime.relay else [])]
         stalled = [loop for loop in loops if now - loop.last_progress > STALLED_AFTER_SECONDS]
@@ -211,6 +222,20 @@ def _declared(router: APIRouter) -> APIRouter:
     return router
 
 
+def _database_gate(runtime: ServiceRuntime) -> DatabaseGate | None:
+    settings = runtime.settings
+    if settings.persistence_module != "eventsourcing.postgres":
+        return None
+
+    def recovered() -> None:
+        # Connections broken by the outage are replaced now rather than on the pool's back-off.
+        pool = getattr(getattr(runtime.app.recorder, "datastore", None), "pool", None)
+        if pool is not None:
+            pool.check()
+
+    return DatabaseGate(postgres_probe(settings.postgres_conninfo()), on_recovered=recovered)
+
+
 def create_api(runtime: ServiceRuntime, routers: Sequence[APIRouter], *, title: str) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -232,6 +257,22 @@ def create_api(runtime: ServiceRuntime, routers: Sequence[APIRouter], *, title: 
         name = f"{request.method} {request.url.path}"
         with continued_span(name, request.headers, kind=trace.SpanKind.SERVER):
             return await call_next(request)
+
+    runtime.database = _database_gate(runtime)
+    gate = runtime.database
+    api.add_middleware(FailFast, timeout=runtime.settings.cadre_request_timeout_seconds,
+                       closed_reason=lambda: None if gate is None else gate.reason)
+    api.add_middleware(RequestLimits)  # outermost: nothing inside sees a request beyond the limits
+
+    def unavailable(_: Request, error: Exception) -> JSONResponse:
+        if gate is not None:
+            gate.close(f"{error.__class__.__name__}: {error}")
+        detail = database_unavailable_detail(f"{error.__class__.__name__}")
+        return JSONResponse({"status": 503, "code": "DatabaseUnavailable", "detail": detail},
+                            status_code=503, headers={"Retry-After": "2"})
+
+    for error_class in UNAVAILABLE_ERRORS:
+        api.add_exception_handler(error_class, unavailable)
 
     for error_class, status in runtime.errors.items():
 
@@ -257,4 +298,7 @@ def serve(api: FastAPI, settings: ServiceSettings) -> None:
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    uvicorn.run(api, host=settings.cadre_http_host, port=settings.cadre_http_port, log_level="info")
+    # h11 would cut a connection whose headers pass 16 KB (a reset, no answer); buffering up to
+    # 2 MiB lets RequestLimits answer an oversized token with a JSON 431 instead.
+    uvicorn.run(api, host=settings.cadre_http_host, port=settings.cadre_http_port, log_level="info",
+                h11_max_incomplete_event_size=2 * 1024 * 1024)

@@ -34,6 +34,10 @@ class ServiceSettings(BaseSettings):
     postgres_password: str = ""
     postgres_schema: str | None = None
     postgres_pool_size: int = 5
+    # How long a request waits for a database connection (per attempt of the store's retries)
+    # and for its whole answer: past that it is a 503 naming the reason, never a hang.
+    postgres_connect_timeout_seconds: int = Field(default=2, ge=1, le=60)
+    cadre_request_timeout_seconds: float = Field(default=15.0, gt=0, le=600)
     # Aggregates kept in memory between commands; each use still reads the events stored since
     # (fast-forward), so replicas sharing a store stay correct. 0 turns the cache off.
     cadre_aggregate_cache_size: int = Field(default=2000, ge=0)
@@ -80,6 +84,11 @@ class ServiceSettings(BaseSettings):
             return self.cadre_jwt_public_key_file.read_text(encoding="utf-8")
         return self.cadre_jwt_public_key
 
+    def postgres_conninfo(self) -> dict[str, object]:
+        return {"host": self.postgres_host, "port": self.postgres_port,
+                "dbname": self.postgres_dbname, "user": self.postgres_user,
+                "password": self.postgres_password}
+
     def eventsourcing_env(self, schema: str) -> dict[str, str]:
         """The environment the eventsourcing library reads, with this service's schema."""
         env = {"PERSISTENCE_MODULE": self.persistence_module}
@@ -94,6 +103,7 @@ class ServiceSettings(BaseSettings):
                 POSTGRES_PASSWORD=self.postgres_password,
                 POSTGRES_SCHEMA=self.postgres_schema or schema,
                 POSTGRES_POOL_SIZE=str(self.postgres_pool_size),
+                POSTGRES_CONNECT_TIMEOUT=str(self.postgres_connect_timeout_seconds),
                 POSTGRES_ENABLE_DB_FUNCTIONS="y",
                 # The library's function path drops tracking records; this recorder keeps them.
                 PROCESS_RECORDER_TOPIC="shared.eventstore.postgres_recorder:TrackedProcessRecorder",

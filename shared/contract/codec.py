@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from shared.contract.catalogue import CONTRACT
 from shared.contract.envelope import Envelope
 from shared.contract.events import Payload
+from shared.contract.message_bounds import MessageBoundsError, check_bounds
 
 
 class ContractViolationError(ValueError):
@@ -42,9 +43,13 @@ def _describe(error: ValidationError, prefix: str) -> str:
 def decode(body: bytes) -> IntegrationEvent:
     """Parse and validate a message body against the contract."""
     try:
+        check_bounds(body)
+    except MessageBoundsError as error:
+        raise ContractViolationError(str(error)) from None
+    try:
         raw = _parsed(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ContractViolationError(f"body is not JSON: {error}") from None
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError and JSONDecodeError too
+        raise ContractViolationError(f"body is not JSON: {error}"[:500]) from None
     if not isinstance(raw, dict):
         raise ContractViolationError("body is not a JSON object")
     try:

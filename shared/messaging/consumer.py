@@ -96,22 +96,36 @@ class InboundConsumer:
             durable=self.spec.durable, stream=STREAM_NAME
         )
         while not stop.is_set():
-            self.last_progress = time.monotonic()
             try:
                 messages = await subscription.fetch(self.spec.batch_size, timeout=1)
             except (NatsTimeoutError, TimeoutError):  # nats-py raises either when nothing came
+                self.last_progress = time.monotonic()  # nothing waiting counts as keeping up
                 continue
             except Exception:
                 log.exception("fetch failed for %s", self.spec.durable)
                 await asyncio.sleep(1)
                 continue
-            await self.process_batch(messages)
+            try:
+                await self.process_batch(messages)
+            except Exception:
+                # Whatever a message does, the loop goes on: the batch is taken one by one, and
+                # a message that cannot even be dead-lettered now is redelivered after ack_wait.
+                log.exception("batch on %s failed; one by one", self.spec.durable)
+                for msg in messages:
+                    await self.process_guarded(msg)
+            self.last_progress = time.monotonic()
         await subscription.unsubscribe()
+
+    async def process_guarded(self, msg: Msg) -> None:
+        try:
+            await self.process(msg)
+        except Exception:
+            log.exception("message %s on %s left for redelivery", msg.subject, self.spec.durable)
 
     async def process_batch(self, messages: list[Msg]) -> None:
         if len(messages) < 2 or not self.app.can_batch:
             for msg in messages:
-                await self.process(msg)
+                await self.process_guarded(msg)
             return
         # Messages about one cadre stay together and in order; different cadres' partitions
         # are committed by separate threads, so one's database round trips overlap another's.
@@ -119,8 +133,8 @@ class InboundConsumer:
         for msg in messages:
             try:
                 event = decode_inbound(msg)
-            except ContractViolationError:
-                await self.process(msg)  # dead-letters it with the reason
+            except Exception:
+                await self.process_guarded(msg)  # dead-letters it with the reason
                 continue
             partitions[hash(event.envelope.cadre_id) % PARTITIONS].append((msg, event))
         parts = [part for part in partitions if part]
@@ -132,7 +146,7 @@ class InboundConsumer:
                 log.info("batch of %d on %s failed (%r); one by one", len(part),
                          self.spec.durable, outcome)
                 for msg, _ in part:
-                    await self.process(msg)
+                    await self.process_guarded(msg)
                 continue
             for msg, _ in part:
                 await msg.ack()
@@ -157,6 +171,9 @@ class InboundConsumer:
             event = decode_inbound(msg)
         except ContractViolationError as error:
             await self._dead_letter(msg, f"contract violation: {error}")
+            return
+        except Exception as error:  # a body no check foresaw: refused, never retried
+            await self._dead_letter(msg, f"undecodable: {error!r}"[:2000])
             return
         tracking = inbox_tracking(self.spec.durable, event.id)
         with continued_span(f"consume {event.type}", msg.headers):

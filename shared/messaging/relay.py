@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import orjson
 from eventsourcing.persistence import IntegrityError, Notification, Tracking
 from nats.js import JetStreamContext
 from opentelemetry import trace
@@ -23,11 +24,18 @@ from shared.contract.codec import encode
 from shared.contract.envelope import Envelope
 from shared.eventstore.application import ServiceApplication
 from shared.eventstore.tracing_mapper import traceparent_of
+from shared.messaging.dead_letter import (
+    CONSUMER_HEADER,
+    ORIGINAL_SUBJECT_HEADER,
+    REASON_HEADER,
+    dead_letter_subject,
+)
 from shared.tracing import continued_span, current_traceparent
 
 log = logging.getLogger(__name__)
 
 Translator = Callable[[Any], Sequence[Envelope]]
+HEADER_ALLOWANCE = 4096  # Nats-Msg-Id, traceparent and the protocol's own framing
 
 
 class OutboxRelay:
@@ -40,6 +48,7 @@ class OutboxRelay:
         name: str,
         batch_size: int = 500,
         interval: float = 0.2,
+        max_payload: int = 1024 * 1024,
     ) -> None:
         self.app = app
         self.js = js
@@ -47,9 +56,12 @@ class OutboxRelay:
         self.tracking_name = f"outbox:{name}"
         self.batch_size = batch_size
         self.interval = interval
+        self.name = name
+        self.max_payload = max_payload
         self.position: int | None = None
         self.last_progress = time.monotonic()
         self.published = 0
+        self.dead_lettered = 0
 
     async def run(self, stop: asyncio.Event) -> None:
         loop = asyncio.get_running_loop()
@@ -58,12 +70,12 @@ class OutboxRelay:
         while not stop.is_set():
             try:
                 count = await self.publish_pending()
+                self.last_progress = time.monotonic()  # only a pass that succeeded is progress
             except Exception:  # the relay must outlive NATS or PostgreSQL hiccups
                 log.exception("relay %s failed; retrying", self.tracking_name)
                 self.position = None
                 count = 0
                 await asyncio.sleep(1)
-            self.last_progress = time.monotonic()
             if count == 0:
                 wake.clear()
                 try:
@@ -122,11 +134,27 @@ class OutboxRelay:
                     traceparent = current_traceparent()
                     if traceparent:
                         headers["traceparent"] = traceparent
+                    body = encode(envelope)
+                    if len(body) + HEADER_ALLOWANCE > self.max_payload:
+                        await self._dead_letter(envelope, len(body))
+                        continue
                     futures.append(
-                        await self.js.publish_async(
-                            envelope.subject(), encode(envelope), headers=headers
-                        )
+                        await self.js.publish_async(envelope.subject(), body, headers=headers)
                     )
         if futures:
             await asyncio.gather(*futures)  # any failed ack raises: the position stays put
             self.published += len(futures)
+
+    async def _dead_letter(self, envelope: Envelope, size: int) -> None:
+        """An event NATS can never carry would stop the relay for good; it is set aside with an
+        alert instead (the stored event itself stays in the service's record, unchanged)."""
+        reason = (f"event {envelope.type} {envelope.id} is {size} bytes, more than the "
+                  f"{self.max_payload} NATS carries / 事件超过消息大小上限，未能发布")
+        log.error("relay %s cannot publish: %s", self.name, reason)
+        summary = {"id": envelope.id, "type": envelope.type, "version": envelope.version,
+                   "cadre_id": envelope.cadre_id, "subject": envelope.subject(), "size": size}
+        headers = {REASON_HEADER: reason, ORIGINAL_SUBJECT_HEADER: envelope.subject(),
+                   CONSUMER_HEADER: self.tracking_name,
+                   "Nats-Msg-Id": f"deadletter:{self.tracking_name}:{envelope.id}"}
+        await self.js.publish(dead_letter_subject(self.name), orjson.dumps(summary), headers=headers)
+        self.dead_lettered += 1
