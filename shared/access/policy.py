@@ -165,6 +165,11 @@ class Decision:
     policy_version: str = POLICY_VERSION
 
 
+# The source names of signals the services derive themselves, never a reporter's.
+INTERNAL_SOURCES = frozenset({"rule_engine", "fault_tolerance", "followup", "identification",
+                              "adjustment", "audit", "personnel"})
+
+
 def grant_of(role: Role, action: Action) -> Reach | None:
     return GRANTS.get(role, {}).get(action)
 
@@ -177,6 +182,12 @@ def decide(principal: Principal, action: Action, target: Target, tree: OrgTree) 
         # A producer's signal ids are its own; a person using its name could pre-empt one of them.
         return Decision(False, "report.producer_name_reserved",
                         f"only the {target.source_system} system reports as {target.source_system}")
+    if action == Action.REPORT_SIGNAL and target.source_system in INTERNAL_SOURCES:
+        # Signals the services derive themselves (a rule hit, a follow-up problem, a revoked
+        # grant) carry these names; a report under one would pass for the service's own finding.
+        return Decision(False, "report.internal_name_reserved",
+                        f"{target.source_system} names the system's own findings; report under your "
+                        f"own name / {target.source_system} 为系统内部来源，不得以此名义报送")
     if reach is None:
         return Decision(False, ROLE_LIMITS[principal.role],
                         f"the {principal.role} role may not {action.value.replace('_', ' ')}")
@@ -192,6 +203,12 @@ def decide(principal: Principal, action: Action, target: Target, tree: OrgTree) 
         where = ", ".join(sorted(target.managing_units)) or "no unit"
         return Decision(ok, rule, f"{principal.unit} {'manages' if ok else 'does not manage'} "
                                   f"this record (managed by {where})")
+    if principal.role == "inspection_team" and principal.unit not in tree.scopes:
+        # A team reads only where the organisation tree says it was sent, never where its
+        # token's unit claim points.
+        return Decision(False, "inspection_team.unknown_team",
+                        f"{principal.unit} is not an inspection team of the organisation tree "
+                        f"/ 组织架构中没有该巡视巡察组")
     if reach == "subtree":
         ok = tree.may_read(principal.unit, target.units)
         return Decision(ok, rule, f"the record {'lies' if ok else 'does not lie'} beneath {principal.unit}")

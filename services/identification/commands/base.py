@@ -97,7 +97,7 @@ class ConcernsBase(ServiceApplication):
 
     def intake(self, uow: UnitOfWork, report: SignalReport) -> IntakeResult:
         """Record a signal once, and open or join the cadre's open concern (or defer it)."""
-        signal_id = Signal.create_id(report.source_system, report.signal_id)
+        signal_id = Signal.create_id(report.source_system, report.signal_id, report.id_space)
         existing = uow.get(Signal, signal_id)
         if existing is not None:  # a re-sent signal: nothing new
             return IntakeResult(signal_id, existing.concern_id, True, existing.deferred_by,

@@ -13,9 +13,11 @@ from services.identification.domain.values import SignalReport
 
 class Signal(Aggregate):
     @staticmethod
-    def create_id(source_system: str, signal_id: str) -> UUID:
-        # The producer's own id names the signal, so a re-sent signal maps to the same aggregate.
-        return uuid5(NAMESPACE_URL, f"cadre:signal:{source_system}:{signal_id}")
+    def create_id(source_system: str, signal_id: str, id_space: str | None = None) -> UUID:
+        # The producer's own id names the signal, so a re-sent signal maps to the same aggregate;
+        # a person's report is named within the reporting unit's ids.
+        space = source_system if id_space is None else f"{source_system}@{id_space}"
+        return uuid5(NAMESPACE_URL, f"cadre:signal:{space}:{signal_id}")
 
     @event("Received")
     def __init__(
@@ -33,8 +35,10 @@ class Signal(Aggregate):
         matter_ref: str | None = None,
         co_managing_unit: str | None = None,
         received_via: str | None = None,
+        id_space: str | None = None,
     ) -> None:
         self.source_system = source_system
+        self.id_space = id_space
         self.signal_id = signal_id
         self.channel = channel
         self.reporter = reporter
@@ -67,6 +71,7 @@ class Signal(Aggregate):
             evidence_refs=list(report.evidence_refs),
             reported_at=report.reported_at,
             matter_ref=report.matter_ref,
+            id_space=report.id_space,
             co_managing_unit=report.co_managing_unit,
             received_via=report.received_via,
         )

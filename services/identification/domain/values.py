@@ -56,6 +56,9 @@ class SignalReport:
     # Every signal but a producer's message (already on the stream) is published as the service's
     # own CircumstanceReported, so every signal is on the record.
     received_via: str = NATS
+    # Whose ids the signal_id is among: a person's report is the reporting unit's, so one unit's
+    # id can never pre-empt (or reveal) another's; a producer's ids are its system's own.
+    id_space: str | None = None
 
     def key(self) -> dict[str, str]:
         """The signal as its reporter names it: their system and their own id."""

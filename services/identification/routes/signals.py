@@ -100,6 +100,7 @@ def create_signal(body: SignalCreate, app: AppDep, gate: GateDep) -> SignalAccep
         citation=Citation(**body.citation.model_dump()), summary=body.summary,
         reported_at=body.reported_at, evidence_refs=tuple(body.evidence_refs),
         matter_ref=body.matter_ref, reform_ref=body.reform_ref, received_via=HTTP,
+        id_space=None if gate.acting.principal.role == "producer" else gate.acting.principal.unit,
     )
     result = app.report_circumstance(report, acting=gate.acting)
     return SignalAccepted(signal_id=result.signal_id, concern_id=result.concern_id,

@@ -49,6 +49,15 @@ def test_an_inspection_team_reads_only_the_units_it_was_sent_to() -> None:
     assert not decide(team, Action.READ_RECORD, Target.of_cadre("c", "b"), tree).allowed
 
 
+def test_an_inspection_teams_scope_comes_from_the_tree_not_from_its_tokens_unit_claim() -> None:
+    tree = org_tree_from({"units": {"a": "root", "b": "root"}, "inspection_teams": {"team-1": ["a"]}})
+    # A team token whose unit claim names a real unit (or the root) is not a team the tree knows.
+    for claimed in ("root", "b"):
+        decision = decide(Principal("t", "inspection_team", claimed), Action.READ_RECORD,
+                          Target.of_cadre("c", "b"), tree)
+        assert not decision.allowed and decision.rule == "inspection_team.unknown_team"
+
+
 def test_a_producer_publishes_only_as_itself_and_reads_nothing() -> None:
     petitions = Principal("petitions", "producer", "producer")
     assert decide(petitions, Action.REPORT_SIGNAL, Target.of_system("petitions"), TREE).allowed
