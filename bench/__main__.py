@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 
 from bench import baselines, command_api, intake, rebuild, replay, season
+from bench.cpu import CpuMeter
 from bench.report import Figure, Report, machine, table, write_json
 from bench.sizes import FULL, QUICK, Sizes
 from bench.system import PeakRss, dsn, nats_url, running_stack
@@ -26,6 +27,14 @@ RUNS = 3
 
 def _phase(name: str, started: float) -> None:
     print(f"  {name} done at {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
+
+
+def add_cpu(report: Report, what: str, runs: list[dict[str, float]]) -> None:
+    """One figure per process that did measurable work, and their sum."""
+    names = [name for name in runs[0] if max(r.get(name, 0.0) for r in runs) >= 0.005]
+    for name in names:
+        report.add(Figure(f"{what}: {name}", "ms", [r.get(name, 0.0) for r in runs], False))
+    report.add(Figure(f"{what}: all processes", "ms", [sum(r.values()) for r in runs], False))
 
 
 def measure_baselines(report: Report, stack: Stack, sizes: Sizes) -> None:
@@ -51,13 +60,15 @@ def measure_baselines(report: Report, stack: Stack, sizes: Sizes) -> None:
 
 def measure_intake(report: Report, stack: Stack, sizes: Sizes) -> None:
     url = nats_url(stack)
-    rates, peaks = [], []
+    rates, peaks, cpu = [], [], []
     for run in range(RUNS):
         batch = intake.signals(f"in{run}", sizes.intake_signals)
-        with PeakRss(stack) as rss:
+        with PeakRss(stack) as rss, CpuMeter(stack) as meter:
             rates.append(intake.throughput(url, batch, timeout=sizes.timeout))
         peaks.append(rss.mebibytes())
+        cpu.append(meter.ms_per(len(batch)))
         intake.check_sample(stack.urls["audit"], batch, stack.issuer)
+    add_cpu(report, "intake CPU per signal", cpu)
     report.add(Figure(f"intake, {sizes.intake_signals:,} signals", "signals/s", rates, goal=5000,
                       baseline="raw nats pull-consume (fetch 256, ack)",
                       note="stored by identification and recorded by audit (report + ConcernOpened)"))
@@ -93,8 +104,14 @@ def measure_command_api(report: Report, stack: Stack, sizes: Sizes) -> None:
     per_run = sizes.command_cases
     ids = command_api.prepare_cases(adjustment, nats_url(stack), "cmd", per_run * RUNS + 1, auth)
     command_api.check_step(adjustment, ids[-1], auth)
-    results = [command_api.run_wrk(adjustment, ids[run * per_run:(run + 1) * per_run],
-                                   sizes.command_seconds, auth) for run in range(RUNS)]
+    results, cpu = [], []
+    for run in range(RUNS):
+        with CpuMeter(stack) as meter:
+            result = command_api.run_wrk(adjustment, ids[run * per_run:(run + 1) * per_run],
+                                         sizes.command_seconds, auth)
+        results.append(result)
+        cpu.append(meter.ms_per(result.requests))
+    add_cpu(report, "command API CPU per request", cpu)
     errors = sum(r.errors for r in results)
     note = (f"POST /cases/{{id}}/proposal as the case officer (bearer token), a new case per request, "
             f"wrk -t2 -c32 -d{sizes.command_seconds}s")

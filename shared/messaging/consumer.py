@@ -7,8 +7,8 @@ without effect. A message that is not a valid event, or that the domain rejects,
 dead-letter subject with the reason; a message that keeps failing for other reasons is retried
 with back-off and dead-lettered when its deliveries run out. Nothing blocks the messages behind it.
 
-A fetched batch is given its effects in one transaction (one inbox record per message, each
-message's effects beside its record): one commit instead of one per message. Messages already
+A fetched batch is given its effects in one transaction, in delivery order (one inbox record per
+message, each message's effects beside its record): one commit instead of one per message. Messages already
 processed are acked without effect. If anything in the batch fails (a rejected or malformed
 event, a race with another replica), nothing of it is stored and its messages are processed one
 by one as above, so one bad message never rolls back the others' effects nor blocks them.
@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 Handler = Callable[[IntegrationEvent, Tracking], None]
 # Names, before a batch is handled, the aggregates its handlers will load (app.preload).
 Preloader = Callable[[list[IntegrationEvent]], None]
-PARTITIONS = 4  # threads committing one fetched batch
 
 
 @dataclass
@@ -127,30 +126,27 @@ class InboundConsumer:
             for msg in messages:
                 await self.process_guarded(msg)
             return
-        # Messages about one cadre stay together and in order; different cadres' partitions
-        # are committed by separate threads, so one's database round trips overlap another's.
-        partitions: list[list[tuple[Msg, IntegrationEvent]]] = [[] for _ in range(PARTITIONS)]
+        # One transaction for the whole batch, in delivery order: the store's table lock and the
+        # commit are paid once (threads per partition only queued on that same lock).
+        decoded: list[tuple[Msg, IntegrationEvent]] = []
         for msg in messages:
             try:
-                event = decode_inbound(msg)
+                decoded.append((msg, decode_inbound(msg)))
             except Exception:
                 await self.process_guarded(msg)  # dead-letters it with the reason
-                continue
-            partitions[hash(event.envelope.cadre_id) % PARTITIONS].append((msg, event))
-        parts = [part for part in partitions if part]
-        outcomes = await asyncio.gather(
-            *(asyncio.to_thread(self._apply_batch, part) for part in parts), return_exceptions=True
-        )
-        for part, outcome in zip(parts, outcomes, strict=True):
-            if isinstance(outcome, BaseException):
-                log.info("batch of %d on %s failed (%r); one by one", len(part),
-                         self.spec.durable, outcome)
-                for msg, _ in part:
-                    await self.process_guarded(msg)
-                continue
-            for msg, _ in part:
-                await msg.ack()
-            self.processed += len(part)
+        if not decoded:
+            return
+        try:
+            await asyncio.to_thread(self._apply_batch, decoded)
+        except Exception as error:
+            log.info("batch of %d on %s failed (%r); one by one", len(decoded), self.spec.durable,
+                     error)
+            for msg, _ in decoded:
+                await self.process_guarded(msg)
+            return
+        for msg, _ in decoded:
+            await msg.ack()
+        self.processed += len(decoded)
 
     def _apply_batch(self, part: list[tuple[Msg, IntegrationEvent]]) -> None:
         trackings = [inbox_tracking(self.spec.durable, event.id) for _, event in part]
