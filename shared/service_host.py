@@ -90,7 +90,7 @@ async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
     if settings.cadre_provision_streams:
         await ensure_streams(js, settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds)
     else:
-        await streams_exist(js)
+        await streams_exist(js, runtime.name)
     stop = asyncio.Event()
     tasks = []
     if runtime.translate is not None:
@@ -101,7 +101,8 @@ async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
                                     max_payload=runtime.nc.max_payload)
         tasks.append(asyncio.create_task(runtime.relay.run(stop)))
     for spec in runtime.consumers:
-        consumer = InboundConsumer(runtime.app, js, spec, service=runtime.name)
+        consumer = InboundConsumer(runtime.app, js, spec, service=runtime.name,
+                                   provision=settings.cadre_provision_streams)
         runtime.inbound.append(consumer)
         tasks.append(asyncio.create_task(consumer.run(stop)))
     tasks += [asyncio.create_task(_periodic(job, stop)) for job in runtime.jobs]

@@ -22,6 +22,7 @@ from services.adjustment.domain.errors import (
 )
 from services.adjustment.handlers import HANDLERS
 from shared.messaging.consumer import ConsumerSpec
+from shared.messaging.consumption import CONSUMES
 from shared.messaging.dispatch import dispatcher
 from shared.policy.registry import load_packs
 from shared.runtime_factory import build_runtime
@@ -41,7 +42,7 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
     runtime.consumers.append(
         ConsumerSpec(
             durable=NAME,
-            filter_subjects=["cadre.identification.unsuitability_determined.v1"],
+            filter_subjects=list(CONSUMES[NAME]),
             handle=dispatcher(app, HANDLERS),
             rejects=(AdjustmentError,),
         )

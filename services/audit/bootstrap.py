@@ -22,7 +22,7 @@ from services.audit.handlers import preload_records, record_every_event
 from services.audit.settings import AuditSettings
 from shared.eventstore.schema import ensure_schema
 from shared.messaging.consumer import ConsumerSpec
-from shared.messaging.streams import EVENT_SUBJECTS
+from shared.messaging.consumption import CONSUMES
 from shared.runtime_factory import build_access, build_clock
 from shared.service_host import PeriodicJob, ServiceRuntime
 from shared.settings import ServiceSettings
@@ -84,7 +84,7 @@ def bootstrap(settings: ServiceSettings | None = None, audit: AuditSettings | No
             durable=NAME,
             # Everything every service and producer says: their events go to the cadres' records,
             # their access records (*.access_recorded.v1) to the access log (handlers.py).
-            filter_subjects=list(EVENT_SUBJECTS),
+            filter_subjects=list(CONSUMES[NAME]),
             handle=lambda event, tracking: record_every_event(app, event, tracking),
             preload=lambda events: preload_records(app, events),
             rejects=(AuditError,),

@@ -12,6 +12,7 @@ from services.followup.domain.plan import FollowUpPlan
 from services.followup.domain.standing import CadreStanding
 from shared.contract import events as contract
 from shared.contract.codec import IntegrationEvent
+from shared.messaging.consumption import CONSUMES
 from shared.messaging.dispatch import ServiceHandler
 
 
@@ -104,13 +105,4 @@ HANDLERS: dict[str, ServiceHandler[FollowUpPlans]] = {
     "CadrePostChanged": when_register_changed_note_it,
 }
 
-SUBJECTS = [
-    "cadre.adjustment.adjustment_executed.v1",
-    "cadre.adjustment.adjustment_corrected.v1",
-    "cadre.adjustment.appeal_lodged.v1",
-    "cadre.adjustment.appeal_decided.v1",
-    "cadre.identification.concern_opened.v1",
-    "cadre.identification.concern_closed.v1",
-    "cadre.identification.cadre_registered.v1",
-    "cadre.identification.cadre_post_changed.v1",
-]
+SUBJECTS = list(CONSUMES["followup"])  # shared/messaging/consumption.py

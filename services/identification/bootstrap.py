@@ -9,6 +9,7 @@ from services.identification.domain import errors
 from services.identification.handlers import HANDLERS, preload_intake
 from shared.calendar import CalendarNotCoveredError
 from shared.messaging.consumer import ConsumerSpec
+from shared.messaging.consumption import CONSUMES
 from shared.messaging.dispatch import dispatcher
 from shared.policy import UnknownPackError
 from shared.runtime_factory import build_runtime
@@ -17,13 +18,7 @@ from shared.settings import ServiceSettings
 
 NAME = "identification"
 
-INBOUND_SUBJECTS = [
-    "cadre.intake.*.circumstance_reported.v1",
-    "cadre.intake.*.assessment_recorded.v1",
-    "cadre.intake.*.statistics_recorded.v1",
-    "cadre.followup.follow_up_problem_reported.v1",
-    *register_handlers.SUBJECTS,
-]
+INBOUND_SUBJECTS = list(CONSUMES[NAME])
 
 ERRORS: dict[type[Exception], int] = {
     errors.ConcernNotFoundError: 404,

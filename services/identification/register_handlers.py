@@ -19,6 +19,7 @@ from services.identification.domain.register.entry import AuthorityHeld, PostHel
 from shared.contract import events as contract
 from shared.contract import register_events as reg
 from shared.contract.codec import IntegrationEvent
+from shared.messaging.consumption import REGISTER_CHANGES
 from shared.messaging.dispatch import ServiceHandler
 
 
@@ -123,12 +124,4 @@ HANDLERS: dict[str, ServiceHandler[Concerns]] = {
     "AdjustmentCorrected": when_adjustment_corrected_move_back,
     "ReinstatementDecided": when_reinstated_record_new_post,
 }
-SUBJECTS = [
-    "cadre.intake.*.cadre_registered.v1",
-    "cadre.intake.*.cadre_post_changed.v1",
-    "cadre.intake.*.cadre_authority_changed.v1",
-    "cadre.intake.*.cadre_left.v1",
-    "cadre.adjustment.adjustment_executed.v1",
-    "cadre.adjustment.adjustment_corrected.v1",
-    "cadre.followup.reinstatement_decided.v1",
-]
+SUBJECTS = list(REGISTER_CHANGES)  # shared/messaging/consumption.py

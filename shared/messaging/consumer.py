@@ -26,12 +26,13 @@ from eventsourcing.persistence import IntegrityError, Tracking
 from nats.aio.msg import Msg
 from nats.errors import TimeoutError as NatsTimeoutError
 from nats.js import JetStreamContext
-from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from nats.js.api import ConsumerConfig
 from nats.js.errors import BadRequestError
 
 from shared.contract.codec import ContractViolationError, IntegrationEvent
 from shared.contract.envelope import STREAM_NAME
 from shared.eventstore.application import ServiceApplication, inbox_tracking
+from shared.messaging.consumption import check_consumer, consumer_config
 from shared.messaging.dead_letter import send_to_dead_letter
 from shared.messaging.provenance import decode_inbound
 from shared.tracing import continued_span
@@ -60,9 +61,11 @@ class ConsumerSpec:
 
 class InboundConsumer:
     def __init__(
-        self, app: ServiceApplication, js: JetStreamContext, spec: ConsumerSpec, *, service: str
+        self, app: ServiceApplication, js: JetStreamContext, spec: ConsumerSpec, *, service: str,
+        provision: bool = True,
     ) -> None:
         self.app = app
+        self.provision = provision
         self.js = js
         self.spec = spec
         self.service = service
@@ -71,18 +74,13 @@ class InboundConsumer:
         self.dead_lettered = 0
 
     def consumer_config(self) -> ConsumerConfig:
-        return ConsumerConfig(
-            durable_name=self.spec.durable,
-            name=self.spec.durable,
-            ack_policy=AckPolicy.EXPLICIT,
-            deliver_policy=DeliverPolicy.ALL,
-            ack_wait=self.spec.ack_wait_seconds,
-            max_deliver=self.spec.max_deliver,
-            max_ack_pending=10_000,
-            filter_subjects=self.spec.filter_subjects,
-        )
+        return consumer_config(self.spec.durable, self.spec.filter_subjects,
+                               ack_wait=self.spec.ack_wait_seconds, max_deliver=self.spec.max_deliver)
 
     async def ensure(self) -> None:
+        if not self.provision:  # the operator's setup step made it (shared/messaging/consumption.py)
+            await check_consumer(self.js, self.spec.durable, self.spec.filter_subjects)
+            return
         config = self.consumer_config()
         try:
             await self.js.add_consumer(STREAM_NAME, config=config)

@@ -6,8 +6,11 @@ from a secret is what both the embedded runner and Kubernetes can hand out. The 
 contract and the producer registry (operator data):
 
 - a service publishes only its own event types' subjects and its dead-letter subject, and uses the
-  JetStream API only for its own durable consumer (create, info, next, ack) and stream info: no
-  stream is created, changed, purged or deleted by a service, and no consumer deleted;
+  JetStream API only for its own durable consumer (info, next, ack) and stream info: no stream or
+  consumer is created, changed, purged or deleted by a service. The operator's setup step makes
+  each service's consumer with the subjects it consumes (shared/messaging/consumption.py): a
+  consumer's filter is in the request body, out of the permissions' sight, so a service allowed to
+  create its consumer could filter `>` and read the whole stream;
 - a producer publishes only the subjects of the event types the registry grants it, under its own
   name, and reads only its own receipts (cadre.receipts.<producer>);
 - everyone reads replies only on their own inbox prefix (_INBOX_<user>, `inbox_prefix` in nats-py),
@@ -33,7 +36,8 @@ ADMIN = "admin"
 RECEIPTS_PREFIX = "cadre.receipts"
 # Never for anyone but the administrator, whatever an allow rule above says.
 JS_DENY = ("$JS.API.STREAM.DELETE.>", "$JS.API.STREAM.PURGE.>", "$JS.API.STREAM.MSG.DELETE.>",
-           "$JS.API.STREAM.CREATE.>", "$JS.API.STREAM.UPDATE.>", "$JS.API.CONSUMER.DELETE.>")
+           "$JS.API.STREAM.CREATE.>", "$JS.API.STREAM.UPDATE.>", "$JS.API.CONSUMER.DELETE.>",
+           "$JS.API.CONSUMER.CREATE.>", "$JS.API.CONSUMER.DURABLE.CREATE.>")
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,7 @@ def service_user(service: str, password: str) -> NatsUser:
     durable = f"{STREAM_NAME}.{service}"
     api = ("$JS.API.INFO", f"$JS.API.STREAM.INFO.{STREAM_NAME}",
            f"$JS.API.STREAM.INFO.{DEAD_LETTER_STREAM}",
-           f"$JS.API.CONSUMER.CREATE.{durable}", f"$JS.API.CONSUMER.CREATE.{durable}.>",
-           f"$JS.API.CONSUMER.DURABLE.CREATE.{durable}", f"$JS.API.CONSUMER.INFO.{durable}",
+           f"$JS.API.CONSUMER.INFO.{durable}",
            f"$JS.API.CONSUMER.MSG.NEXT.{durable}", f"$JS.ACK.{durable}.>")
     # Identification answers producers: receipts and outcomes go to cadre.receipts.<producer>.
     receipts = (f"{RECEIPTS_PREFIX}.>",) if service == "identification" else ()

@@ -92,13 +92,14 @@ async def ensure_streams(
     await ensure_stream(js, dead_letter_stream_config(replicas))
 
 
-async def streams_exist(js: JetStreamContext) -> None:
-    """Wait for the operator's streams (a service without stream administration cannot make them)."""
+async def streams_exist(js: JetStreamContext, service: str) -> None:
+    """Wait for the operator's streams (a service without stream administration cannot make them):
+    the ones this service uses, which are the ones its NATS user may ask about."""
+    names = [STREAM_NAME, DEAD_LETTER_STREAM] + ([CHECKPOINT_STREAM] if service == "audit" else [])
     for attempt in range(60):
         try:
-            await js.stream_info(STREAM_NAME)
-            await js.stream_info(CHECKPOINT_STREAM)
-            await js.stream_info(DEAD_LETTER_STREAM)
+            for name in names:
+                await js.stream_info(name)
             return
         except NotFoundError:
             if attempt == 59:

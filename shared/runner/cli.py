@@ -54,6 +54,7 @@ def _up(args: argparse.Namespace) -> int:
 
 def _streams(args: argparse.Namespace) -> int:
     from shared.messaging.connection import connect
+    from shared.messaging.consumption import CONSUMES, ensure_consumers
     from shared.messaging.streams import ensure_streams
     from shared.settings import ServiceSettings
 
@@ -63,10 +64,12 @@ def _streams(args: argparse.Namespace) -> int:
         await ensure_streams(
             nc.jetstream(), settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds
         )
+        await ensure_consumers(nc.jetstream())
         await nc.close()
 
     asyncio.run(provision())
-    print("streams CADRE_EVENTS, CADRE_CHECKPOINTS and CADRE_DEAD_LETTERS are in place")
+    print("streams CADRE_EVENTS, CADRE_CHECKPOINTS and CADRE_DEAD_LETTERS and the services' "
+          f"consumers ({', '.join(CONSUMES)}) are in place")
     return 0
 
 

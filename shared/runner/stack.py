@@ -69,11 +69,13 @@ class Stack:
 
         import nats
 
+        from shared.messaging.consumption import ensure_consumers
         from shared.messaging.streams import ensure_streams
 
         async def provision() -> None:
             nc = await nats.connect(self.nats_url_for("admin"))
             await ensure_streams(nc.jetstream())
+            await ensure_consumers(nc.jetstream())
             await nc.close()
 
         asyncio.run(provision())

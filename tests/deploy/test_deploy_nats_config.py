@@ -141,8 +141,14 @@ async def exercise(nats, url: str) -> None:
     assert ack.seq == 1
     dup = await js.publish(own, b"{}", headers={"Nats-Msg-Id": "evt-1"})
     assert dup.duplicate
-    sub = await js.pull_subscribe(own, durable="identification", stream="CADRE_EVENTS")
+    # Its consumer is the operator's (`cadre streams`); the service binds to it and reads.
+    from shared.messaging.consumption import ensure_consumer
+
+    await ensure_consumer(admin.jetstream(), "identification")
+    await admin.jetstream().publish("cadre.intake.petitions.circumstance_reported.v1", b"{}")
+    sub = await js.pull_subscribe_bind(durable="identification", stream="CADRE_EVENTS")
     (msg,) = await sub.fetch(1, timeout=5)
+    assert msg.subject == "cadre.intake.petitions.circumstance_reported.v1"
     await msg.ack()
     # Denied requests get no reply (time out) and the server reports a violation.
     restricted = service.jetstream(timeout=0.5)
@@ -155,7 +161,7 @@ async def exercise(nats, url: str) -> None:
     assert any("STREAM.DELETE" in v for v in violations), errors
     assert any("STREAM.PURGE" in v for v in violations), errors
     info = await admin.jetstream().stream_info("CADRE_EVENTS")
-    assert info.state.messages == 1
+    assert info.state.messages == 2
     await service.close()
     await admin.close()
 

@@ -13,6 +13,7 @@ import pytest
 from shared.contract.envelope import STREAM_NAME
 from shared.embedded.nats_server import EmbeddedNats, jetstream_encryption_block
 from shared.messaging.connection import connect_as_producer
+from shared.messaging.consumption import CONSUMES, ensure_consumers
 from shared.messaging.permissions import (
     all_users,
     authorization_block,
@@ -40,6 +41,7 @@ def start(tmp_path: Path, registry=None, encrypted: bool = True):  # type: ignor
     async def provision() -> None:
         admin = await nats.connect(url("admin"))
         await ensure_streams(admin.jetstream())
+        await ensure_consumers(admin.jetstream())  # the operator's step, as `cadre streams` does
         await admin.close()
 
     asyncio.run(provision())
@@ -116,22 +118,35 @@ def test_a_service_reads_only_its_own_inbox_and_cannot_administer_streams_or_con
             js.add_stream(name="SHADOW", subjects=["shadow.>"]),
             js.delete_consumer(STREAM_NAME, "identification"),
             js.add_consumer(STREAM_NAME, durable_name="identification", name="identification"),
+            # Not even its own: a consumer's filter is in the request body, so a service that could
+            # make its consumer could filter ">" and read every event on the stream.
+            js.add_consumer(STREAM_NAME, durable_name="audit", name="audit", filter_subject=">"),
         ):
             try:
                 await attempt
                 outcomes.append(True)
             except Exception:
                 outcomes.append(False)
-        # Its own durable consumer is allowed (each service makes and reads only its own).
-        await js.add_consumer(STREAM_NAME, durable_name="audit", name="audit")
+        # The consumer the operator made for it is there, filtering what it consumes.
         info = await js.consumer_info(STREAM_NAME, "audit")
-        outcomes.append(info.name == "audit")
+        outcomes.append(sorted(info.config.filter_subjects or []) == sorted(CONSUMES["audit"]))
         await audit.close()
+        followup = await nats.connect(url("followup"), inbox_prefix=inbox_prefix("followup"))
+        fjs = followup.jetstream(timeout=1)
+        try:
+            await fjs.add_consumer(STREAM_NAME, durable_name="followup", name="followup",
+                                   filter_subjects=["cadre.>"])
+            outcomes.append(True)
+        except Exception:
+            outcomes.append(False)
+        info = await fjs.consumer_info(STREAM_NAME, "followup")
+        outcomes.append("cadre.>" not in (info.config.filter_subjects or []))
+        await followup.close()
         return inboxes, outcomes
 
     inboxes, outcomes = asyncio.run(scenario())
     assert any("permissions violation" in e for e in inboxes)
-    assert outcomes == [False, False, False, False, False, False, True]
+    assert outcomes == [False, False, False, False, False, False, False, True, False, True]
 
 
 def test_a_producer_added_to_the_registry_data_connects_and_publishes(tmp_path: Path) -> None:
