@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -18,6 +18,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from nats.aio.client import Client
+from nats.errors import ConnectionClosedError, NoRespondersError
+from nats.errors import TimeoutError as NatsTimeoutError
 from opentelemetry import trace
 from pydantic import BaseModel, Field
 
@@ -81,16 +83,30 @@ async def _periodic(job: PeriodicJob, stop: asyncio.Event) -> None:
             pass
 
 
+async def _until_nats_answers(name: str, attempt: Callable[[], Awaitable[None]],
+                              seconds: float = 120.0) -> None:
+    """A service started while NATS restarts waits for it rather than exiting half-started."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            await attempt()
+            return
+        except (NatsTimeoutError, NoRespondersError, ConnectionClosedError) as error:
+            if time.monotonic() > deadline:
+                raise
+            log.warning("%s: NATS not answering (%r); trying again", name, error)
+            await asyncio.sleep(1)
+
+
 @asynccontextmanager
 async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
     settings = runtime.settings
     setup_tracing(f"cadre-{runtime.name}", settings.cadre_trace_exporter)
     runtime.nc = await connect(settings, f"cadre-{runtime.name}")
     js = runtime.nc.jetstream()
-    if settings.cadre_provision_streams:
-        await ensure_streams(js, settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds)
-    else:
-        await streams_exist(js, runtime.name)
+    await _until_nats_answers(runtime.name, lambda: (
+        ensure_streams(js, settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds)
+        if settings.cadre_provision_streams else streams_exist(js, runtime.name)))
     stop = asyncio.Event()
     tasks = []
     if runtime.translate is not None:

@@ -88,7 +88,15 @@ class InboundConsumer:
             await self.js.add_consumer(STREAM_NAME, config=config)  # retry once on a race
 
     async def run(self, stop: asyncio.Event) -> None:
-        await self.ensure()
+        while not stop.is_set():  # NATS restarting, or the operator's consumer not made yet
+            try:
+                await self.ensure()
+                break
+            except Exception as error:
+                log.warning("consumer %s not ready (%s); trying again", self.spec.durable, error)
+                await asyncio.sleep(1)
+        if stop.is_set():
+            return
         subscription = await self.js.pull_subscribe_bind(
             durable=self.spec.durable, stream=STREAM_NAME
         )
