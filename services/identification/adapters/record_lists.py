@@ -21,6 +21,9 @@ class Listed:
     state: str
     at: str  # opened or received, ISO: the default order
     due_on: str | None = None  # an open observation period's deadline
+    # What the managing department does next on a concern (verify, observe, determine); None when
+    # it is decided (a signal has none).
+    next_step: str | None = None
 
 
 class _Listing(LogProjection):
@@ -37,7 +40,8 @@ class _Listing(LogProjection):
 
 
 class ConcernList(_Listing):
-    event_classes = (Concern.Opened, Concern.Determined, Concern.ObservationSet, Concern.ObservationExpired)
+    event_classes = (Concern.Opened, Concern.Determined, Concern.ObservationSet,
+                     Concern.ObservationExpired, Concern.Verified)
 
     def apply(self, domain_event: Any) -> None:
         state = vars(domain_event)
@@ -46,15 +50,18 @@ class ConcernList(_Listing):
             self.entries[origin] = Listed(
                 origin, str(state["cadre"]["cadre_id"]), state["managing_unit"],
                 state.get("co_managing_unit"), state["cadre"].get("unit_id"), "open",
-                domain_event.timestamp.isoformat())
+                domain_event.timestamp.isoformat(), next_step="verify")
         elif origin in self.entries:
             entry = self.entries[origin]
             if isinstance(domain_event, Concern.ObservationSet):
-                entry.due_on = str(state["deadline"])
+                entry.due_on, entry.next_step = str(state["deadline"]), "observe"
             elif isinstance(domain_event, Concern.ObservationExpired):
-                entry.due_on = None
+                entry.due_on, entry.next_step = None, "determine"
+            elif isinstance(domain_event, Concern.Verified):
+                if entry.next_step == "verify":
+                    entry.next_step = "determine"
             else:
-                entry.state, entry.due_on = state["outcome"], None
+                entry.state, entry.due_on, entry.next_step = state["outcome"], None, None
 
 
 class SignalList(_Listing):

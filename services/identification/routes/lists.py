@@ -24,6 +24,7 @@ router = APIRouter(tags=["signals and concerns"])
 ConcernState = Literal[
     "open", "unsuitable", "not_substantiated", "false_accusation", "referred_to_discipline"]
 SignalState = Literal["received", "in_concern", "unresolved", "deferred"]
+NextStep = Literal["verify", "observe", "determine"]
 Sort = Literal["at", "-at", "cadre_id", "due_on"]
 CadreQuery = Annotated[str | None, Query(min_length=1, max_length=200)]
 
@@ -33,9 +34,11 @@ def _target(entry: Listed) -> Target:
 
 
 def _select(entries: list[Listed], gate: Gate, response: Response, *, cadre_id: str | None,
-            state: str | None, due_by: date | None, sort: str, page: int, size: int) -> list[Listed]:
+            state: str | None, due_by: date | None, sort: str, page: int, size: int,
+            next_step: str | None = None) -> list[Listed]:
     shown = [e for e in entries
              if (cadre_id is None or e.cadre_id == cadre_id) and (state is None or e.state == state)
+             and (next_step is None or e.next_step == next_step)
              and (due_by is None or (e.due_on is not None and e.due_on <= due_by.isoformat()))
              and gate.visible(_target(e))]
     keys: dict[str, Any] = {"at": lambda e: (e.at, e.record_id), "cadre_id": lambda e: (e.cadre_id, e.at),
@@ -50,12 +53,14 @@ def list_concerns(
     app: AppDep, gate: GateDep, response: Response, cadre_id: CadreQuery = None,
     state: ConcernState | None = None,
     due_by: Annotated[date | None, Query(description="observation period ending on or before")] = None,
+    next_step: Annotated[NextStep | None, Query(description=(
+        "verify (IM 16), observe (an observation period runs, IM 14), determine (IM 16-17)"))] = None,
     sort: Sort = "at", page: PageQuery = 1, size: SizeQuery = 200,
 ) -> list[ConcernPublic]:
     """The concerns the caller may read, oldest first unless sorted otherwise; the total count
     is in X-Total-Count."""
     chosen = _select(app.concern_list.all(), gate, response, cadre_id=cadre_id, state=state,
-                     due_by=due_by, sort=sort, page=page, size=size)
+                     due_by=due_by, sort=sort, page=page, size=size, next_step=next_step)
     return [concern_public(app.get_concern(UUID(e.record_id))) for e in chosen]
 
 

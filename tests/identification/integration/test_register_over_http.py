@@ -161,6 +161,15 @@ def test_officers_list_their_units_concerns_and_signals_without_a_cadre_id(
         assert len(client.get("/concerns", params={"state": "open"}).json()) == 2
         one = client.get("/concerns", params={"cadre_id": "bt-003"}).json()
         assert [c["cadre"]["cadre_id"] for c in one] == ["bt-003"]
+        # By next step: both open concerns wait for verification until one is verified.
+        assert len(client.get("/concerns", params={"next_step": "verify"}).json()) == 2
+        client.post(f"/concerns/{one[0]['concern_id']}/verification", json={
+            "evidence_refs": ["督查通报 2026-4"], "interviews": [],
+            "on_behalf_of": "干部监督科", "verified_on": "2026-03-06", "summary": "核实属实"})
+        to_determine = client.get("/concerns", params={"next_step": "determine"}).json()
+        assert [c["concern_id"] for c in to_determine] == [one[0]["concern_id"]]
+        assert len(client.get("/concerns", params={"next_step": "verify"}).json()) == 1
+        assert client.get("/concerns", params={"next_step": "decide"}).status_code == 422
         signals = client.get("/signals", params={"state": "in_concern"})
         assert signals.headers["X-Total-Count"] == "3"
         assert {s["cadre_id"] for s in signals.json()} == {"bt-001", "bt-002", "bt-003"}
