@@ -129,9 +129,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     token.add_argument("--hours", type=float, default=8.0, help="validity")
     token.add_argument("--data-dir", default=".cadre", help="the data directory of `cadre up`")
     token.set_defaults(run=_token)
+    from shared.runner.record_commands import add_parsers as add_record_commands
     from shared.runner.register_import import add_parser as add_register
 
     add_register(commands)
+    add_record_commands(commands)
     verify = commands.add_parser(
         "verify-proof", help="check an audit proof with only the proof file and the public key",
         description="Recomputes the entry's leaf (RFC 8785, SHA-256), walks the RFC 6962 path to the "

@@ -190,6 +190,8 @@ class Stack:
         for name in SERVICES:
             self.start_service(name)
         self.wait_ready()
+        # Where each service listens, for the commands that read a running system's record.
+        (self.data_dir / "services.json").write_text(json.dumps(self.urls), encoding="utf-8")
 
     def wait_ready(self, timeout: float = 60.0, names: tuple[str, ...] = SERVICES) -> None:
         deadline = time.monotonic() + timeout
