@@ -72,11 +72,27 @@ class DatabaseGate:
                 pass
 
 
+class PostgresProbe:
+    """`SELECT 1` on a connection of its own, kept while it works: a probe each second must not
+    cost the server a new backend each second. A failure drops it; the next probe connects anew,
+    which is what the pool's next connection would meet."""
+
+    def __init__(self, conninfo: dict[str, object], timeout: int = 1) -> None:
+        self.conninfo, self.timeout = conninfo, timeout
+        self.conn: psycopg.Connection[tuple[object, ...]] | None = None
+
+    def __call__(self) -> None:
+        try:
+            if self.conn is None or self.conn.closed:
+                self.conn = psycopg.connect(**self.conninfo, connect_timeout=self.timeout,  # type: ignore[arg-type]
+                                            autocommit=True)
+            self.conn.execute("SELECT 1")
+        except Exception:
+            if self.conn is not None:
+                self.conn.close()
+            self.conn = None
+            raise
+
+
 def postgres_probe(conninfo: dict[str, object], timeout: int = 1) -> Callable[[], None]:
-    """A fresh connection and `SELECT 1`: what the pool's next connection would meet."""
-
-    def probe() -> None:
-        with psycopg.connect(**conninfo, connect_timeout=timeout) as conn:  # type: ignore[arg-type]
-            conn.execute("SELECT 1")
-
-    return probe
+    return PostgresProbe(conninfo, timeout)

@@ -35,7 +35,18 @@ from shared.tracing import continued_span, current_traceparent
 log = logging.getLogger(__name__)
 
 Translator = Callable[[Any], Sequence[Envelope]]
+IDLE_WAIT = 2.0  # the longest a quiet relay waits before looking for another replica's events
 HEADER_ALLOWANCE = 4096  # Nats-Msg-Id, traceparent and the protocol's own framing
+
+
+async def _first_of(*events: asyncio.Event, timeout: float) -> None:
+    """Until one of the events is set (a write, a stop) or the timeout passes."""
+    waiters = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
 
 
 class OutboxRelay:
@@ -67,6 +78,7 @@ class OutboxRelay:
         loop = asyncio.get_running_loop()
         wake = asyncio.Event()
         self.app.on_recorded(lambda: loop.call_soon_threadsafe(wake.set))
+        idle = 0
         while not stop.is_set():
             try:
                 count = await self.publish_pending()
@@ -76,12 +88,12 @@ class OutboxRelay:
                 self.position = None
                 count = 0
                 await asyncio.sleep(1)
+            # This process's own writes wake the relay at once; the timeout only looks for what
+            # another replica stored, so while nothing happens it backs off (cheap when quiet).
+            idle = 0 if count else idle + 1
             if count == 0:
                 wake.clear()
-                try:
-                    await asyncio.wait_for(wake.wait(), timeout=self.interval)
-                except TimeoutError:
-                    pass
+                await _first_of(wake, stop, timeout=min(self.interval * 2 ** min(idle, 6), IDLE_WAIT))
 
     async def publish_pending(self) -> int:
         recorder = self.app.process_recorder
