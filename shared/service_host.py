@@ -105,7 +105,8 @@ async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
     runtime.nc = await connect(settings, f"cadre-{runtime.name}")
     js = runtime.nc.jetstream()
     await _until_nats_answers(runtime.name, lambda: (
-        ensure_streams(js, settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds)
+        ensure_streams(js, settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds,
+            settings.cadre_stream_retention_days)
         if settings.cadre_provision_streams else streams_exist(js, runtime.name)))
     stop = asyncio.Event()
     tasks = []

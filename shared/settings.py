@@ -58,6 +58,9 @@ class ServiceSettings(BaseSettings):
     cadre_trace_exporter: Literal["otlp", "console", "none"] = "none"
     cadre_stream_replicas: int = Field(default=1, ge=1, le=5)
     cadre_dedup_window_seconds: int = 120
+    # How long the event stream keeps messages (shared/messaging/streams.py): longer than any
+    # consumer may be down; the audit store keeps the record itself for good.
+    cadre_stream_retention_days: int = Field(default=180, ge=7, le=3650)
     # An adjustable clock lets demos and tests "advance time"; production never allows it.
     cadre_clock: Literal["system", "adjustable"] = "system"
     cadre_clock_offset_days: int = 0

@@ -26,15 +26,24 @@ EVENT_SUBJECTS = [
 CHECKPOINT_SUBJECTS = ["cadre.audit.checkpoint_sealed.v1"]
 
 
-def event_stream_config(replicas: int, dedup_window_seconds: float) -> StreamConfig:
-    # The audit service reads this stream as the documentary record: nothing may be deleted or
-    # purged, and it is never trimmed by age. File storage survives restarts.
+# How long the broker keeps what the services and producers said. The documentary record is the
+# audit service's store, which keeps every entry for good; the stream only has to carry each
+# message until every consumer has it, so personal data does not stay in the broker for years.
+# A consumer stopped for longer than this would miss messages: the retention is a bound on outages.
+DEFAULT_RETENTION_DAYS = 180
+
+
+def event_stream_config(replicas: int, dedup_window_seconds: float,
+                        retention_days: int = DEFAULT_RETENTION_DAYS) -> StreamConfig:
+    # Nothing may be deleted or purged by anyone; messages age out after the retention only.
+    # File storage survives restarts.
     return StreamConfig(
         name=STREAM_NAME,
         subjects=EVENT_SUBJECTS,
         retention=RetentionPolicy.LIMITS,
         storage=StorageType.FILE,
         discard=DiscardPolicy.OLD,
+        max_age=retention_days * 86400.0,
         duplicate_window=dedup_window_seconds,
         num_replicas=replicas,
         deny_delete=True,
@@ -83,11 +92,12 @@ async def ensure_stream(js: JetStreamContext, config: StreamConfig) -> None:
 
 
 async def ensure_streams(
-    js: JetStreamContext, replicas: int = 1, dedup_window_seconds: float = 120
+    js: JetStreamContext, replicas: int = 1, dedup_window_seconds: float = 120,
+    retention_days: int = DEFAULT_RETENTION_DAYS,
 ) -> None:
     # The events stream first: a store made before the checkpoints had their own stream gives
     # their subjects up before the checkpoints stream takes them.
-    await ensure_stream(js, event_stream_config(replicas, dedup_window_seconds))
+    await ensure_stream(js, event_stream_config(replicas, dedup_window_seconds, retention_days))
     await ensure_stream(js, checkpoint_stream_config(replicas))
     await ensure_stream(js, dead_letter_stream_config(replicas))
 

@@ -62,7 +62,8 @@ def _streams(args: argparse.Namespace) -> int:
         settings = ServiceSettings()
         nc = await connect(settings, "cadre-streams")
         await ensure_streams(
-            nc.jetstream(), settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds
+            nc.jetstream(), settings.cadre_stream_replicas, settings.cadre_dedup_window_seconds,
+            settings.cadre_stream_retention_days
         )
         await ensure_consumers(nc.jetstream())
         await nc.close()
