@@ -82,9 +82,12 @@ def when_adjustment_corrected_move_back(app: Concerns, event: IntegrationEvent, 
     assert isinstance(payload, contract.AdjustmentCorrected)
     record = app.cadre_record(payload.cadre_id)
     if record is None or payload.outcome != "revoked":
-        app.move_cadre(payload.cadre_id, post=None, rank=None, level=None, unit_id=None,
-                       state=record.state if record else "in_post", effective_on=payload.effective_on,
-                       reason=f"correction:{payload.appeal_id}", tracking=tracking)
+        # Modified: the cadre holds the post and rank the appeal decided (what it left unnamed
+        # stays as the register has it).
+        app.move_cadre(payload.cadre_id, post=payload.restored_post, rank=payload.restored_rank,
+                       level=None, unit_id=None, state=record.state if record else "in_post",
+                       effective_on=payload.effective_on, reason=f"correction:{payload.appeal_id}",
+                       tracking=tracking)
         return
     before = _post_before(record.posts, f"adjustment:{payload.case_id}")
     app.move_cadre(payload.cadre_id, post=payload.restored_post or before.get("post"),

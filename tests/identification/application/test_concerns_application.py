@@ -54,3 +54,30 @@ def test_a_signal_opens_a_concern_that_is_verified_and_determined_and_a_resend_c
     third = app.report_circumstance(report("s-3", "c-1"))
     assert third.concern_id not in (None, first.concern_id)
     assert [c.status for c in app.concerns_of("c-1")] == ["not_substantiated", "open"]
+
+
+def test_an_appeal_that_modifies_the_adjustment_moves_the_register_to_the_post_it_decided(
+    app: Concerns,
+) -> None:
+    from eventsourcing.persistence import Tracking
+
+    from services.identification.domain.register.entry import AuthorityHeld, PostHeld, RegisterEntry
+    from services.identification.register_handlers import when_adjustment_corrected_move_back
+    from shared.contract import events as contract
+    from shared.contract.codec import IntegrationEvent, envelope_for
+
+    app.import_register([RegisterEntry(
+        cadre_id="c-9", name="王建国", post=PostHeld("副局长", "unit:bt-x", "副处级", "县处级副职"),
+        authority=AuthorityHeld("org:bt", None, "org:bt", "IM-2022"))], date(2026, 1, 5), "import:1")
+    corrected = contract.AdjustmentCorrected(
+        case_id="case-9", cadre_id="c-9", appeal_id="ap-9", outcome="modified", reason="改为调离岗位",
+        restored_post="市政策研究室副主任", restored_rank="副处级", new_method="transfer",
+        effective_on=date(2026, 7, 10))
+    envelope = envelope_for(corrected, event_id="m-9", source="adjustment", cadre_id="c-9",
+                            occurred_at="2026-07-10T00:00:00+08:00")
+    when_adjustment_corrected_move_back(app, IntegrationEvent(envelope, corrected), Tracking("t", 1))
+    record = app.cadre_record("c-9")
+    assert record is not None
+    assert record.post["post"] == "市政策研究室副主任" and record.post["rank"] == "副处级"
+    assert record.post["unit_id"] == "unit:bt-x"  # what the appeal left unnamed is kept
+    assert record.posts[-1]["reason"] == "correction:ap-9"
