@@ -3,8 +3,9 @@
 The log is the audit application's own event store (its mapper, its topics) in a schema of its
 own: cadre records of 100 events each. One record is made with the audit domain (CadreRecord)
 and its events encoded with the audit application's mapper; the other records are that record's
-stored events with the cadre id changed (same length, so the stored bytes stay valid), loaded
-with COPY, as a restore would. The rebuild is a fresh `AuditReadModel` catching up from position
+stored events with the cadre id changed (same length, so the stored bytes stay valid) and each
+row's writer proof made afresh with the service's key, loaded with COPY, as a restore would.
+The rebuild is a fresh `AuditReadModel` catching up from position
 0, exactly what the service does at start. If that class is missing (the audit service changes),
 the log is read and decoded with the application's mapper and folded per cadre instead, and the
 figure says so.
@@ -40,6 +41,8 @@ def audit_application(settings: ServiceSettings) -> tuple[ServiceApplication, Ca
         def rebuild() -> int:
             model = read_model_class(app)
             model.catch_up()
+            if getattr(model, "damaged", None):  # rows the read model could not trust
+                raise AssertionError(f"{len(model.damaged)} stored rows left out as damaged")
             return int(model.position)
 
         return app, rebuild, "audit read model (AuditReadModel.catch_up from 0)"
@@ -94,6 +97,7 @@ def store_log(app: ServiceApplication, dsn: str, events: int) -> None:
     table = SQL("{}.{}").format(Identifier(recorder.datastore.schema),
                                 Identifier(recorder.events_table_name))
     template = _template(app)
+    writer = getattr(app.mapper, "writer", None)  # the audit store's writer proof on every row
     copy = SQL("COPY {} (originator_id, originator_version, topic, state) FROM STDIN").format(table)
     with psycopg.connect(dsn) as conn, conn.cursor() as cur, cur.copy(copy) as out:
         for k in range(events // EVENTS_PER_RECORD):
@@ -101,8 +105,21 @@ def store_log(app: ServiceApplication, dsn: str, events: int) -> None:
             originator = CadreRecord.create_id(cadre_id)
             needle, value = TEMPLATE.encode(), cadre_id.encode()
             for stored in template:
-                out.write_row((originator, stored.originator_version, stored.topic,
-                               stored.state.replace(needle, value)))
+                state = _restated(writer, stored, originator, needle, value)
+                out.write_row((originator, stored.originator_version, stored.topic, state))
+
+
+def _restated(writer: Any, stored: Any, originator: Any, needle: bytes, value: bytes) -> bytes:
+    """The template row for another cadre: its content with the id changed and, where the store
+    proves its writer, a proof made afresh for the new row (as the service itself writes it)."""
+    from services.audit.adapters.writer_proof import MAC_SIZE, WRITER_PROOF_MAGIC
+
+    state: bytes = stored.state
+    if writer is None or not state.startswith(WRITER_PROOF_MAGIC):
+        return state.replace(needle, value)
+    content = state[len(WRITER_PROOF_MAGIC) + MAC_SIZE:].replace(needle, value)
+    mac = writer.mac(originator, stored.originator_version, stored.topic, content)
+    return bytes(WRITER_PROOF_MAGIC + mac + content)
 
 
 def measure(rebuild: Callable[[], int], events: int) -> float:
