@@ -52,6 +52,9 @@ class ServiceSettings(BaseSettings):
     cadre_jwt_public_key_file: Path | None = None
     cadre_jwt_issuer: str = "cadre-embedded-issuer"
     cadre_jwt_audience: str = "cadre-lifecycle"
+    # Whether a signal about a cadre the register does not list always waits to be resolved
+    # (unset: in production yes; elsewhere a unit without a register is taken at a report's word).
+    cadre_register_required: bool | None = None
     # The organisation tree (units and their parents; inspection teams' scopes); unset: the demo tree.
     cadre_org_tree_file: Path | None = None
 
@@ -81,6 +84,11 @@ class ServiceSettings(BaseSettings):
             if not self.cadre_org_tree_file:
                 raise ValueError("CADRE_ORG_TREE_FILE must be set in production (the demo tree is not real)")
         return self
+
+    def register_required(self) -> bool:
+        if self.cadre_register_required is not None:
+            return self.cadre_register_required
+        return self.cadre_env == "production"
 
     def jwt_public_keys(self) -> str | None:
         if self.cadre_jwt_public_key_file is not None:

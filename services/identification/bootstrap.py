@@ -48,6 +48,7 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
     runtime = build_runtime(NAME, Concerns, settings)
     app = runtime.app
     assert isinstance(app, Concerns)
+    app.register_required = runtime.settings.register_required()
     runtime.translate = translate
     runtime.consumers.append(
         ConsumerSpec(

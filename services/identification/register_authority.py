@@ -39,10 +39,16 @@ def authority_mismatch(record: CadreRecord, managing_unit: str, co_managing_unit
             f"与报告所填不符")
 
 
-def resolve_in_register(uow: Loads, report: SignalReport) -> SignalReport | None:
-    """The report as the register states its cadre; None when it must wait to be resolved."""
+def resolve_in_register(uow: Loads, report: SignalReport, *, required: bool = False) -> SignalReport | None:
+    """The report as the register states its cadre; None when it must wait to be resolved.
+
+    With the register required (production), a cadre it does not list always waits, so no
+    report's word on who manages a cadre opens a concern; otherwise a unit that has not loaded a
+    register yet is taken at the report's word (a department still bringing its register in)."""
     record = uow.get(CadreRecord, CadreRecord.create_id(report.cadre.cadre_id))
     if record is None:
+        if required:
+            return None
         keeps = uow.get(UnitRegister, UnitRegister.create_id(report.managing_unit))
         return None if keeps is not None else report
     mismatch = authority_mismatch(record, report.managing_unit, report.co_managing_unit)

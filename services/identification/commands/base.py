@@ -70,6 +70,8 @@ class ConcernsBase(ServiceApplication):
     packs: PackRegistry
     calendar: WorkingDayCalendar
     deadlines: DeadlineBoard
+    # Every cadre must be on the register before a signal about them opens a concern.
+    register_required: bool = False
 
     def configure(self, packs: PackRegistry, calendar: WorkingDayCalendar) -> None:
         self.packs = packs
@@ -102,7 +104,7 @@ class ConcernsBase(ServiceApplication):
         if existing is not None:  # a re-sent signal: nothing new
             return IntakeResult(signal_id, existing.concern_id, True, existing.deferred_by,
                                 existing.unresolved)
-        resolved = resolve_in_register(uow, report)
+        resolved = resolve_in_register(uow, report, required=self.register_required)
         if resolved is None:
             signal = Signal.receive(report)
             signal.leave_unresolved("register.unknown_cadre")

@@ -81,3 +81,12 @@ def test_an_appeal_that_modifies_the_adjustment_moves_the_register_to_the_post_i
     assert record.post["post"] == "市政策研究室副主任" and record.post["rank"] == "副处级"
     assert record.post["unit_id"] == "unit:bt-x"  # what the appeal left unnamed is kept
     assert record.posts[-1]["reason"] == "correction:ap-9"
+
+
+def test_with_the_register_required_a_cadre_it_does_not_list_opens_no_concern(app: Concerns) -> None:
+    app.register_required = True  # production's default (CADRE_REGISTER_REQUIRED)
+    result = app.report_circumstance(report("s-unlisted", "c-unlisted"))
+    assert result.unresolved and result.concern_id is None
+    assert app.concerns_of("c-unlisted") == []
+    app.register_required = False  # elsewhere: a unit without a register is taken at its word
+    assert app.report_circumstance(report("s-listed-later", "c-other")).concern_id is not None
