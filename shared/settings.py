@@ -56,8 +56,8 @@ class ServiceSettings(BaseSettings):
     cadre_org_tree_file: Path | None = None
 
     # Reference data operators keep (a ConfigMap in Kubernetes), watched while the service runs:
-    # policy pack files (unset: the packs shipped with the code) and official working-day schedules
-    # for years chinese-calendar does not know. Uploads through the admin API come on top.
+    # policy pack files (on top of the packs shipped with the code) and official working-day
+    # schedules for years chinese-calendar does not know. Uploads through the admin API come on top.
     cadre_packs_dir: Path | None = None
     cadre_calendar_dir: Path | None = None
 

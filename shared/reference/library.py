@@ -17,7 +17,7 @@ from shared.calendar.library import CalendarLibrary
 from shared.calendar.sources import base_schedules, parse_schedule
 from shared.eventstore.application import ServiceApplication
 from shared.eventstore.log_projection import LogProjection
-from shared.policy import PackFormatError, PackRegistry, read_pack_directory
+from shared.policy import PackFormatError, PackRegistry, PolicyPack, read_pack_directory
 from shared.policy.read_pack import read_pack_text
 from shared.reference.data import ReferenceData
 
@@ -33,6 +33,14 @@ def pack_file_name(content: str) -> str:
         return "upload.json"
 
 
+def directory_packs(directory: Path | None) -> list[PolicyPack]:
+    """The operator's pack files, on top of those shipped with the code (none without a
+    directory, or in one that holds no pack yet, as a fresh ConfigMap may)."""
+    if directory is None or not directory.is_dir() or not any(directory.glob("*.json")):
+        return []
+    return read_pack_directory(directory)
+
+
 class ReferenceLibrary(LogProjection):
     event_classes = (ReferenceData.PackVersionReceived, ReferenceData.PackVersionActivated,
                      ReferenceData.ScheduleReceived, ReferenceData.ScheduleActivated)
@@ -41,7 +49,8 @@ class ReferenceLibrary(LogProjection):
                  calendar_dir: Path | None = None) -> None:
         super().__init__(app)
         self.packs_dir, self.calendar_dir = packs_dir, calendar_dir
-        self.packs = PackRegistry(read_pack_directory(packs_dir))
+        self.packs = PackRegistry(read_pack_directory())
+        self._take_directory_packs()
         self.calendars = CalendarLibrary(base_schedules(calendar_dir))
         self._seen = (self._signature(packs_dir), self._signature(calendar_dir))
 
@@ -66,10 +75,7 @@ class ReferenceLibrary(LogProjection):
         packs_seen, calendars_seen = self._signature(self.packs_dir), self._signature(self.calendar_dir)
         if packs_seen != self._seen[0]:
             try:
-                for pack in read_pack_directory(self.packs_dir):
-                    if self.packs.add(pack):
-                        self.packs.activate(
-                            pack.pack_id, pack.version, date.fromisoformat(pack.effective_from))
+                self._take_directory_packs()
             except (PackFormatError, ValueError):
                 log.exception("the packs directory %s has a pack that cannot be taken; kept the "
                               "packs already loaded", self.packs_dir)
@@ -80,6 +86,12 @@ class ReferenceLibrary(LogProjection):
                 log.exception("the calendar directory %s cannot be read; kept the schedules "
                               "already loaded", self.calendar_dir)
         self._seen = (packs_seen, calendars_seen)
+
+    def _take_directory_packs(self) -> None:
+        """Each new pack file, in force from the effective date it states."""
+        for pack in directory_packs(self.packs_dir):
+            if self.packs.add(pack):
+                self.packs.activate(pack.pack_id, pack.version, date.fromisoformat(pack.effective_from))
 
     @staticmethod
     def _signature(directory: Path | None) -> tuple[tuple[str, int, int], ...]:
