@@ -10,6 +10,7 @@ that applies it, the refusal that names it and the paragraph that documents it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence, Set
 
 CITATION = re.compile(r"(?P<prefix>[A-Z]+(?:-[A-Z]+)?) (?:(?P<part>[a-z]+) )?(?P<number>\d+[0-9()]*)")
 PREFIX = re.compile(r"[A-Z]+(?:-[A-Z]+)?")
@@ -35,3 +36,20 @@ def article_citation(prefix: str, article: str) -> str:
     number = words[-1]
     part = [w for w in words[:-1] if w != "art."]
     return " ".join([prefix, *part, number])
+
+
+def cited_item_fault(pack_id: str, articles: Set[str],
+                     circumstances: Sequence[Mapping[str, str]]) -> tuple[str, str, str] | None:
+    """IM 16: what is wrong with a determination's citations of the cadre's pack `pack_id`
+    (field, Chinese, English), or None when each names an item the pack has."""
+    if not circumstances:
+        return "circumstances", "认定须引用情形", "a determination cites circumstances"
+    for index, cited in enumerate(circumstances):
+        where = f"circumstances[{index}]"
+        if cited.get("pack_id", pack_id) != pack_id:
+            return (f"{where}.pack_id", f"所引政策包 {cited['pack_id']} 不是该干部所属辖区的政策包 {pack_id}",
+                    f"{cited['pack_id']} is not the cadre's pack {pack_id}: cite its items")
+        if cited["article"] not in articles:
+            return (f"{where}.article", f"{pack_id} 无条目 {cited['article']}",
+                    f"{pack_id} has no item {cited['article']!r}")
+    return None

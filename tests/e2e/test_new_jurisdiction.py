@@ -51,7 +51,7 @@ def test_a_new_jurisdictions_pack_is_loaded_and_used_without_a_restart(
         assert signal.status_code == 201, signal.text
         concern_id = signal.json()["concern_id"]
     determination = {"outcome": "unsuitable", "circumstances": [CITATION], "evidence_refs": ["tj-report"],
-                     "determined_by": "市委组织部", "determined_on": "2026-05-06"}
+                     "on_behalf_of": "市委组织部", "determined_on": "2026-05-06"}
     with scenario.http("identification", scenario.secretary()) as identification:
         early = identification.post(f"/concerns/{concern_id}/determination", json=determination)
         assert early.status_code == 422 and early.json()["rule"] == "IM 16", early.text
@@ -80,7 +80,7 @@ def test_a_new_jurisdictions_pack_is_loaded_and_used_without_a_restart(
         assert application.status_code == 201, application.text
         accepted = identification.post(
             f"/fault-tolerance/applications/{application.json()['application_id']}/acceptance",
-            json={"by": "区纪工委", "on": "2026-03-02"})
+            json={"on_behalf_of": "区纪工委", "on": "2026-03-02"})
         assert accepted.status_code == 200, accepted.text
         clock = accepted.json()["clocks"]["investigation_report"]
         assert clock == {**clock, "due_on": "2026-03-16", "citation": "TJ-FT 5(1)"}  # 10 working days

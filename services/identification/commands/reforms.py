@@ -20,7 +20,7 @@ class ReformCommands(ConcernsBase):
             raise ReformFilingNotFoundError(f"no innovation risk filing {filing_id}")
         return found
 
-    def file_reform(self, *, pack_id: str, acting: Acting | None = None, **fields: Any) -> ReformFiling:
+    def file_reform(self, acting: Acting | None = None, *, pack_id: str, **fields: Any) -> ReformFiling:
         """File a risky reform in advance, after the unit's discussion and the leader's consent;
         it is reviewed by the chain of the jurisdiction's pack (LG-FT 6(2))."""
         try:

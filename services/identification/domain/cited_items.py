@@ -7,17 +7,11 @@ from collections.abc import Mapping, Sequence
 
 from services.identification.domain.errors import CitationRefusedError
 from shared.policy import PolicyPack
+from shared.policy.citation import cited_item_fault
 
 
 def require_items_of_pack(pack: PolicyPack, circumstances: Sequence[Mapping[str, str]]) -> None:
-    articles = {c.article for c in pack.circumstances}
-    for index, cited in enumerate(circumstances):
-        where = f"circumstances[{index}]"
-        if cited["pack_id"] != pack.pack_id:
-            raise CitationRefusedError(
-                "IM 16", f"所引政策包 {cited['pack_id']} 不是该干部所属辖区的政策包 {pack.pack_id}",
-                f"{cited['pack_id']} is not the cadre's pack {pack.ref}: cite its items", f"{where}.pack_id")
-        if cited["article"] not in articles:
-            raise CitationRefusedError(
-                "IM 16", f"{pack.ref} 无条目 {cited['article']}",
-                f"{pack.ref} has no item {cited['article']!r}", f"{where}.article")
+    fault = cited_item_fault(pack.pack_id, {c.article for c in pack.circumstances}, circumstances)
+    if fault is not None:
+        field, zh, en = fault
+        raise CitationRefusedError("IM 16", zh, en, field)

@@ -6,7 +6,7 @@ from tests.adjustment.integration.conftest import CITY, Service
 from tests.adjustment.integration.step_bodies import advance, post_step
 
 CONSULTATION = {"co_managing_unit": "org:province-dept", "consulted_person": "省厅干部处 王",
-                "consulted_on": "2026-05-18", "opinion": "同意", "recorded_by": "干部一科"}
+                "consulted_on": "2026-05-18", "opinion": "同意"}
 
 
 def test_the_published_execution_carries_the_cases_authority(service: Service) -> None:

@@ -52,7 +52,7 @@ def test_a_decision_records_the_meetings_numbers(service: Service) -> None:
 
 
 CONSULTATION = {"co_managing_unit": "org:province-dept", "consulted_person": "省厅干部处 王",
-                "consulted_on": "2026-05-18", "opinion": "同意", "recorded_by": "干部一科"}
+                "consulted_on": "2026-05-18", "opinion": "同意"}
 
 
 def test_under_dual_management_the_co_managing_side_is_consulted_first(service: Service) -> None:

@@ -70,7 +70,7 @@ def application_body() -> dict[str, Any]:
 
 def correction_body() -> dict[str, Any]:
     return {"cadre": CADRE, "managing_unit": MANAGING, "pack_id": "WY-2019", "matter_ref": "matter-matrix",
-            "reason": "决策偏差", "started_by": "市纪委监委", "started_on": "2026-03-02"}
+            "reason": "决策偏差", "on_behalf_of": "市纪委监委", "started_on": "2026-03-02"}
 
 
 # A far-off year, so that loading it changes nothing any other test counts on.
@@ -234,9 +234,9 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
         ("read_case", "GET", "/fault-tolerance/corrections/{order_id}", get(order), None),
         ("act_on_case", "POST", orders, post(orders, correction_body()), None),
         ("act_on_case", "POST", "/fault-tolerance/corrections/{order_id}/notice", post(f"{order}/notice", {
-            "sent_by": "市纪委监委", "sent_on": "2026-03-04", "requirements": "限期整改"}), None),
+            "on_behalf_of": "市纪委监委", "sent_on": "2026-03-04", "requirements": "限期整改"}), None),
         ("act_on_case", "POST", "/fault-tolerance/corrections/{order_id}/rectification", post(
-            f"{order}/rectification", {"reported_by": "住建局", "reported_on": "2026-04-01",
+            f"{order}/rectification", {"on_behalf_of": "住建局", "reported_on": "2026-04-01",
                                        "summary": "已整改"}), None),
         ("act_on_case", "POST", "/reform-filings/{filing_id}/reviews", post(f"{filing}/reviews", {
             "stage": "collective_review", "reviewer": "市纪委监委", "approved": True, "on": "2026-02-06",

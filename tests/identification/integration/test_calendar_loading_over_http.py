@@ -23,11 +23,12 @@ from tests.identification.integration.conftest import service_client
 from tests.identification.integration.test_fault_tolerance_over_http import BASE, CADRE, UNIT, apply
 
 SCHEDULE = Path(__file__).parents[2] / "fixtures" / "working_days_2027.json"
-OFFICER = "区纪工委"
+# Steps are recorded by the signed-in case officer; the district commission is who they act for.
+OFFICER = f"case_officer:{UNIT}"
 
 
 def post(client: TestClient, path: str, **body: Any) -> dict[str, Any]:
-    response = client.post(path, json={"by": OFFICER, **body})
+    response = client.post(path, json={"on_behalf_of": "区纪工委", **body})
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
@@ -61,12 +62,12 @@ def test_a_case_opened_today_waits_for_the_2027_schedule_then_runs_to_completion
         client.post(f"/concerns/{concern}/assignment",
                     json={"officer": OFFICER, "assigned_on": "2026-12-02"}).raise_for_status()
         client.post(f"/concerns/{concern}/observation", json={
-            "deadline": "2027-01-15", "set_by": "组织部", "set_on": "2026-12-02"}).raise_for_status()
+            "deadline": "2027-01-15", "on_behalf_of": "组织部", "set_on": "2026-12-02"}).raise_for_status()
 
         # Before the schedule: the report's 30-working-day clock reaches 2027.
         advance_to(clock, "2026-12-23")
         refused = client.post(f"{BASE}/{case}/investigation-report",
-                              json={"by": OFFICER, "on": "2026-12-23", "summary": "报告"})
+                              json={"on_behalf_of": "区纪工委", "on": "2026-12-23", "summary": "报告"})
         assert refused.status_code == 422, refused.text
         problem = refused.json()
         assert problem["code"] == "CalendarNotCoveredError" and problem["field"] == "calendar"

@@ -29,7 +29,7 @@ def test_a_citation_outside_the_cadres_pack_is_refused(
         before = client.get(f"/concerns/{concern_id}").json()
         response = client.post(f"/concerns/{concern_id}/determination", json={
             "outcome": "unsuitable", "circumstances": [{"pack_id": pack_id, "article": article}],
-            "evidence_refs": ["jw-report"], "determined_by": "组织部", "determined_on": "2026-05-06"})
+            "evidence_refs": ["jw-report"], "on_behalf_of": "组织部", "determined_on": "2026-05-06"})
         assert response.status_code == 422, response.text
         problem = response.json()
         assert problem["rule"] == "IM 16" and problem["field"] == field
@@ -38,7 +38,7 @@ def test_a_citation_outside_the_cadres_pack_is_refused(
 
         good = client.post(f"/concerns/{concern_id}/determination", json={
             "outcome": "unsuitable", "circumstances": [{"pack_id": "IM-2022", "article": "art. 6(8)"}],
-            "evidence_refs": ["jw-report"], "determined_by": "组织部", "determined_on": "2026-05-06"})
+            "evidence_refs": ["jw-report"], "on_behalf_of": "组织部", "determined_on": "2026-05-06"})
         assert good.status_code == 200, good.text
         types = [e["type"] for e in published(settings.nats_url, "cadre.identification.>", 3)]
         assert types.count("UnsuitabilityDetermined") == 1
