@@ -64,7 +64,10 @@ def test_under_dual_management_the_co_managing_side_is_consulted_first(service: 
     late = post_step(service.client, case_id, "decide",
                      consultation={**CONSULTATION, "consulted_on": "2026-05-21"})
     assert late.status_code == 422 and late.json()["rule"] == "IM 18"
-    assert post_step(service.client, case_id, "decide", consultation=CONSULTATION).status_code == 200
+    # Consulted on the meeting's own day: still before the decision.
+    same_day = post_step(service.client, case_id, "decide",
+                         consultation={**CONSULTATION, "consulted_on": "2026-05-20"})
+    assert same_day.status_code == 200, same_day.text
     consultation = service.client.get(f"/cases/{case_id}").json()["decision"]["consultation"]
     assert consultation["consulted_person"] == "省厅干部处 王" and consultation["opinion"] == "同意"
 

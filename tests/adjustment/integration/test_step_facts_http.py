@@ -116,3 +116,36 @@ def test_either_fixed_outcome_alone_allows_its_own_method(service: Service) -> N
     heavier_only = service.open_case(pack_id="WY-2019", articles=("art. 9(3)2",), role="unit_staff")
     refused(post_step(service.client, heavier_only, "propose", method="change_to_non_leadership",
                       nature="considerate"), "WY 9(3)2", "ProposalRefusedError")
+
+
+def test_comparable_cases_match_equivalent_items_across_packs_and_leave_out_revoked_ones(
+    service: Service,
+) -> None:
+    """IM 24: IM 6(14), LG 8(4) and WY 8(4) are one circumstance by the packs' declared
+    equivalence; a decision revoked on appeal is no precedent."""
+    decided = {}
+    for pack_id, article, method in (("IM-2022", "art. 6(14)", "removal"),
+                                     ("LG-2020", "art. 8(4)", "demotion"),
+                                     ("WY-2019", "art. 8(4)", "removal")):
+        case_id = service.open_case(pack_id=pack_id, articles=(article,), role="unit_staff")
+        assert post_step(service.client, case_id, "propose", method=method,
+                         gravity="serious").status_code == 200
+        assert post_step(service.client, case_id, "decide").status_code == 200
+        decided[pack_id] = case_id
+    revoked = service.open_case(pack_id="LG-2020", articles=("art. 8(4)",), role="unit_staff")
+    assert post_step(service.client, revoked, "propose", method="removal",
+                     gravity="serious").status_code == 200
+    assert post_step(service.client, revoked, "decide").status_code == 200
+    appeal = service.client.post(f"/cases/{revoked}/appeals", json={
+        "kind": "appeal", "lodged_by": "张三", "lodged_on": "2026-05-21", "grounds": "认定事实有误"})
+    assert appeal.status_code == 201, appeal.text
+    assert service.client.post(f"/appeals/{appeal.json()['appeal_id']}/decision", json={
+        "outcome": "revoked", "decided_on": "2026-06-10", "on_behalf_of": "市委",
+        "reason": "证据不足"}).status_code == 200
+    draft = service.open_case(pack_id="IM-2022", articles=("art. 6(14)",), role="unit_staff")
+
+    [comparison] = service.client.get(f"/cases/{draft}/comparable-cases",
+                                      params={"gravity": "serious"}).json()
+
+    found = {c["case_id"] for c in comparison["cases"]}
+    assert set(decided.values()) <= found and revoked not in found and draft not in found
