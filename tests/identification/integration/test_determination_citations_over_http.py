@@ -42,3 +42,22 @@ def test_a_citation_outside_the_cadres_pack_is_refused(
         assert good.status_code == 200, good.text
         types = [e["type"] for e in published(settings.nats_url, "cadre.identification.>", 3)]
         assert types.count("UnsuitabilityDetermined") == 1
+
+
+def test_a_mis_made_determination_is_withdrawn_and_the_concern_reopens(settings: ServiceSettings) -> None:
+    _, client = service_client(settings, UNIT)
+    with client:
+        concern_id = open_concern(client, "s-withdraw")
+        assert client.post(f"/concerns/{concern_id}/determination", json={
+            "outcome": "unsuitable", "circumstances": [{"pack_id": "IM-2022", "article": "art. 6(8)"}],
+            "evidence_refs": ["jw-report"], "on_behalf_of": "组织部",
+            "determined_on": "2026-05-06"}).status_code == 200
+        withdrawn = client.post(f"/concerns/{concern_id}/determination/withdrawal", json={
+            "reason": "引用条目错误", "on_behalf_of": "市委", "withdrawn_on": "2026-05-08"})
+        assert withdrawn.status_code == 200, withdrawn.text
+        assert withdrawn.json()["status"] != "closed"
+        [event] = published(settings.nats_url, "cadre.identification.determination_withdrawn.v1", 1)
+        assert event["data"]["concern_id"] == concern_id and event["data"]["reason"] == "引用条目错误"
+        # The determination stays on the record beside its withdrawal.
+        types = [e["type"] for e in published(settings.nats_url, "cadre.identification.>", 4)]
+        assert types.count("UnsuitabilityDetermined") == 1 and "DeterminationWithdrawn" in types
