@@ -160,8 +160,12 @@ class ErrorBody(BaseModel):
     status: int
     code: str
     detail: str
-    rule: str | None = Field(default=None, description="403: the access policy rule that refused")
+    rule: str | None = Field(default=None, description="the rule that refused: 403 the access policy "
+                             "rule; otherwise the citation, e.g. `IM 18`, `CSR 30`, `WY-FT 8(2)`")
     policy_version: str | None = Field(default=None, description="403: the access policy's version")
+    message_zh: str | None = Field(default=None, description="the reason in Chinese")
+    message_en: str | None = Field(default=None, description="the reason in English")
+    field: str | None = Field(default=None, description="the request field at fault, when one is")
 
 
 # Documented on every guarded route, so clients (and the schema fuzzing) know each refusal's shape.
@@ -309,10 +313,14 @@ def create_api(runtime: ServiceRuntime, routers: Sequence[APIRouter], *, title: 
     for error_class, status in runtime.errors.items():
 
         def handler(_: Request, error: Exception, status: int = status) -> JSONResponse:
-            return JSONResponse(
-                {"status": status, "code": error.__class__.__name__, "detail": str(error)},
-                status_code=status,
-            )
+            body: dict[str, Any] = {"status": status, "code": error.__class__.__name__,
+                                    "detail": str(error)}
+            # A rule's refusal names the rule and says why in both languages (RuleRefusedError,
+            # CalendarNotCoveredError).
+            for key in ("rule", "message_zh", "message_en", "field"):
+                if getattr(error, key, None) is not None:
+                    body[key] = getattr(error, key)
+            return JSONResponse(body, status_code=status)
 
         api.add_exception_handler(error_class, handler)
     for error_class, access_handler in EXCEPTION_HANDLERS.items():

@@ -58,6 +58,12 @@ class ServiceSettings(BaseSettings):
     # The organisation tree (units and their parents; inspection teams' scopes); unset: the demo tree.
     cadre_org_tree_file: Path | None = None
 
+    # Reference data operators keep (a ConfigMap in Kubernetes), watched while the service runs:
+    # policy pack files (on top of the packs shipped with the code) and official working-day
+    # schedules for years chinese-calendar does not know. Uploads through the admin API come on top.
+    cadre_packs_dir: Path | None = None
+    cadre_calendar_dir: Path | None = None
+
     cadre_trace_exporter: Literal["otlp", "console", "none"] = "none"
     cadre_stream_replicas: int = Field(default=1, ge=1, le=5)
     cadre_dedup_window_seconds: int = 120

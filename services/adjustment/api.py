@@ -23,6 +23,7 @@ from services.adjustment.case_models import (
     TalkCreate,
     case_public,
     case_summary,
+    decision_record,
 )
 from shared.access.acting import ActedFor
 from shared.access.http import GateDep, access
@@ -86,9 +87,9 @@ def create_proposal(case_id: UUID, body: ProposalCreate, app: AppDep, gate: Gate
 
 @router.post("/{case_id}/decision", openapi_extra=access(Action.DECIDE))
 def create_decision(case_id: UUID, body: DecisionCreate, app: AppDep, gate: GateDep) -> CasePublic:
-    """Record step 3, the committee's decision (its secretary records it)."""
+    """Record step 3, the committee's decision at its meeting (its secretary records it)."""
     acting = gate.acting.attribute(body)
-    return case_public(app.decide(case_id, _plain(body), guarded_by(gate), acting), app)
+    return case_public(app.decide(case_id, decision_record(body, gate), guarded_by(gate), acting), app)
 
 
 @router.post("/{case_id}/talk", openapi_extra=access(Action.ACT_ON_CASE))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from services.adjustment.adapters.outbox import translate
-from services.adjustment.adapters.pack_rules import proposal_rules_from
 from services.adjustment.application import AdjustmentCases
 from services.adjustment.domain.errors import (
     AdjustmentError,
+    AdjustmentRuleError,
     AppealNotFoundError,
     AppealRefusedError,
+    CaseClosedError,
     CaseNotFoundError,
     ConsultationMissingError,
     FormalitiesStateError,
@@ -24,7 +25,9 @@ from services.adjustment.handlers import HANDLERS
 from shared.messaging.consumer import ConsumerSpec
 from shared.messaging.consumption import CONSUMES
 from shared.messaging.dispatch import dispatcher
-from shared.policy.registry import load_packs
+from shared.policy import PackFormatError
+from shared.reference import wiring
+from shared.reference.data import ReferenceDataRefusedError
 from shared.runtime_factory import build_runtime
 from shared.service_host import PeriodicJob, ServiceRuntime
 from shared.settings import ServiceSettings
@@ -36,15 +39,16 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
     runtime = build_runtime(NAME, AdjustmentCases, settings)
     app = runtime.app
     assert isinstance(app, AdjustmentCases)
-    app.rules_of = proposal_rules_from(load_packs())
+    app.reference = wiring.attach_reference(runtime)
+    app.use_packs(app.reference.packs)
     app.clock = runtime.clock
     runtime.translate = translate
     runtime.consumers.append(
         ConsumerSpec(
             durable=NAME,
             filter_subjects=list(CONSUMES[NAME]),
-            handle=dispatcher(app, HANDLERS),
-            rejects=(AdjustmentError,),
+            handle=dispatcher(app, {**HANDLERS, **wiring.HANDLERS}),
+            rejects=(AdjustmentError, PackFormatError, ReferenceDataRefusedError, ValueError),
         )
     )
     clock = runtime.clock
@@ -61,9 +65,12 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
             AppealNotFoundError: 404,
             QuotaNotFoundError: 404,
             StepOutOfOrderError: 409,
-            ConsultationMissingError: 409,
+            CaseClosedError: 409,
+            # A step whose facts break a rule: 422 naming the rule (zh and en).
+            AdjustmentRuleError: 422,
+            ConsultationMissingError: 422,
             MeetingRecordIncompleteError: 422,
-            WrongTalkerError: 409,
+            WrongTalkerError: 422,
             ProposalRefusedError: 422,
             FormalitiesStateError: 409,
             QuotaExceededError: 409,

@@ -12,11 +12,12 @@ from eventsourcing.domain import Aggregate
 from services.adjustment.adapters.case_index import CaseIndex
 from services.adjustment.adapters.comparable_cases import ComparableCases
 from services.adjustment.adapters.open_deadlines import OpenDeadlines
-from services.adjustment.adapters.pack_rules import RulesOf
+from services.adjustment.adapters.pack_rules import RulesOf, case_rules_from
 from services.adjustment.domain.case import AdjustmentCase
 from services.adjustment.domain.errors import CaseNotFoundError
 from shared.clock import Clock, SystemClock
 from shared.eventstore.application import ServiceApplication
+from shared.policy import PackRegistry, load_packs
 
 A = TypeVar("A", bound=Aggregate)
 # Called with a case as soon as it is loaded, before anything is done with it: the HTTP edge refuses
@@ -29,7 +30,9 @@ class CaseStore(ServiceApplication):
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
-        self.rules_of: RulesOf | None = None  # bootstrap sets the packs' rules
+        # The packs (bootstrap passes the service's registry, which operators' uploads extend).
+        self.packs: PackRegistry = load_packs()
+        self.rules_of: RulesOf = case_rules_from(self.packs)
         self.clock: Clock = SystemClock()  # bootstrap sets the runtime's (injectable) clock
         self.deadlines = OpenDeadlines(self)
         self.comparable = ComparableCases(self)
@@ -42,6 +45,11 @@ class CaseStore(ServiceApplication):
         if guard is not None:
             guard(case)
         return case
+
+    def use_packs(self, packs: PackRegistry) -> None:
+        self.packs = packs
+        self.rules_of = case_rules_from(packs)
+        self.comparable.packs = packs
 
     def find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         try:

@@ -6,6 +6,7 @@ from eventsourcing.persistence import Tracking
 
 from services.adjustment.application import AdjustmentCases
 from shared.contract import events as contract
+from shared.contract import identification_events
 from shared.contract.codec import IntegrationEvent
 from shared.messaging.dispatch import ServiceHandler
 
@@ -28,6 +29,17 @@ def when_unsuitability_determined_open_case(
     )
 
 
+def when_determination_withdrawn_close_case(
+    app: AdjustmentCases, event: IntegrationEvent, tracking: Tracking
+) -> None:
+    payload = event.payload
+    assert isinstance(payload, identification_events.DeterminationWithdrawn)
+    app.close_on_withdrawal(concern_id=payload.concern_id, reason=payload.reason,
+                            withdrawn_by=payload.withdrawn_by, withdrawn_on=payload.withdrawn_on,
+                            tracking=tracking)
+
+
 HANDLERS: dict[str, ServiceHandler[AdjustmentCases]] = {
     "UnsuitabilityDetermined": when_unsuitability_determined_open_case,
+    "DeterminationWithdrawn": when_determination_withdrawn_close_case,
 }

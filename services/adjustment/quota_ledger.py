@@ -44,7 +44,7 @@ class QuotaLedger(CaseStore):
         return ledger
 
     def move_in_quotas(
-        self, case: AdjustmentCase, placed_on: date, approval: dict[str, Any]
+        self, case: AdjustmentCase, placed_on: date, approval: dict[str, Any], usual_absorb_by: date
     ) -> list[PostQuota]:
         """IM 25: the adjusted cadre fills a post of the new rank in the destination unit (the
         quota check applies to every move into a post) and leaves the former one, whose ledger
@@ -63,6 +63,7 @@ class QuotaLedger(CaseStore):
                 org_dept_approval=approval.get("org_dept_approval"),
                 staffing_approval=approval.get("staffing_approval"),
                 absorb_by=date.fromisoformat(absorb_by) if absorb_by else None,
+                usual_absorb_by=usual_absorb_by,
             )
             changed.append(new)
         former = self.find(PostQuota.create_id(*out_of), PostQuota)

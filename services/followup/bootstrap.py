@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from services.followup.adapters.outbox import translate
-from services.followup.adapters.plan_terms import plan_terms_from
+from services.followup.adapters.plan_terms import levels_from, plan_terms_from
 from services.followup.application import FollowUpPlans
 from services.followup.domain.errors import FollowUpError, PlanNotFoundError
-from services.followup.handlers import HANDLERS, SUBJECTS, preload_standings
+from services.followup.handlers import HANDLERS, preload_standings
 from shared.messaging.consumer import ConsumerSpec
+from shared.messaging.consumption import CONSUMES
 from shared.messaging.dispatch import dispatcher
-from shared.policy.registry import load_packs
+from shared.policy import PackFormatError
+from shared.reference import wiring
+from shared.reference.data import ReferenceDataRefusedError
 from shared.runtime_factory import build_runtime
 from shared.service_host import PeriodicJob, ServiceRuntime
 from shared.settings import ServiceSettings
@@ -21,15 +24,17 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
     runtime = build_runtime(NAME, FollowUpPlans, settings)
     app = runtime.app
     assert isinstance(app, FollowUpPlans)
-    app.plan_terms = plan_terms_from(load_packs())
+    app.reference = wiring.attach_reference(runtime)
+    app.plan_terms = plan_terms_from(app.reference.packs)
+    app.promotion_view.levels_of = levels_from(app.reference.packs)
     runtime.translate = translate
     runtime.consumers.append(
         ConsumerSpec(
             durable=NAME,
-            filter_subjects=SUBJECTS,
-            handle=dispatcher(app, HANDLERS),
+            filter_subjects=list(CONSUMES[NAME]),
+            handle=dispatcher(app, {**HANDLERS, **wiring.HANDLERS}),
             preload=lambda events: preload_standings(app, events),
-            rejects=(FollowUpError,),
+            rejects=(FollowUpError, PackFormatError, ReferenceDataRefusedError, ValueError),
         )
     )
     clock = runtime.clock

@@ -7,6 +7,7 @@ aggregate and a restart rebuilds it from the stored events.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -33,6 +34,8 @@ class PromotionView(LogProjection):
         self.appeals: dict[str, set[str]] = defaultdict(set)
         self.retired_on: dict[str, date] = {}
         self.levels: dict[str, str] = {}  # the register's current rank (职级) of each cadre
+        # The leadership levels of a pack (bootstrap gives the service's registry).
+        self.levels_of: Callable[[str], tuple[str, ...]] = lambda pack_id: ()
 
     def apply(self, domain_event: object) -> None:
         e: Any = domain_event
@@ -41,6 +44,7 @@ class PromotionView(LogProjection):
             self.bars[e.cadre_id][e.originator_id] = ImpactBar(
                 plan_id=str(e.originator_id), bar=e.bar, starts_on=e.effective_on,
                 ends_on=e.impact_period_ends_on, former_rank=e.former_rank, citation=e.citation,
+                levels=self.levels_of(e.pack_id),
             )
         elif isinstance(e, FollowUpPlan.Corrected):
             cadre_id = self.cadre_of_plan[e.originator_id]

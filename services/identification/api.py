@@ -6,17 +6,19 @@ from fastapi import APIRouter
 
 from services.identification.routes import (
     concern_steps,
+    corrections,
     fault_tolerance,
     feeds_and_packs,
     lists,
     queries,
+    reference,
     reforms,
     register,
     signals,
 )
 
 PARTS = (signals, concern_steps, queries, feeds_and_packs, fault_tolerance, reforms, register,
-         lists)
+         lists, reference, corrections)
 
 router = APIRouter()
 # The routes themselves, not nested routers: the host checks each route's declared action family,

@@ -19,8 +19,7 @@ from services.identification.commands.reforms import ReformCommands
 from services.identification.commands.register import RegisterCommands
 from services.identification.deadline_board import DeadlineBoard
 from services.identification.domain.signal import Signal
-from shared.calendar.sources import load_calendar
-from shared.policy import load_packs
+from shared.reference.library import ReferenceLibrary
 
 __all__ = ["Concerns", "IntakeResult"]
 
@@ -33,8 +32,9 @@ class Concerns(
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
-        # Defaults so the application works on its own; bootstrap may configure others.
-        self.configure(load_packs(), load_calendar())
+        # The shipped packs and calendar so the application works on its own; bootstrap gives it
+        # the library of the configured directories.
+        self.reference = ReferenceLibrary(self)
         self.deadlines = DeadlineBoard(self)
         self.register = RegisterIndex(self)
         self.concern_list = ConcernList(self)

@@ -8,10 +8,13 @@ from services.identification.application import Concerns
 from services.identification.domain import errors
 from services.identification.handlers import HANDLERS, preload_intake
 from shared.calendar import CalendarNotCoveredError
+from shared.calendar.sources import CalendarDataError
 from shared.messaging.consumer import ConsumerSpec
 from shared.messaging.consumption import CONSUMES
 from shared.messaging.dispatch import dispatcher
-from shared.policy import UnknownPackError
+from shared.policy import PackFormatError, UnknownCircumstanceError, UnknownPackError
+from shared.reference import wiring
+from shared.reference.data import ReferenceDataRefusedError
 from shared.runtime_factory import build_runtime
 from shared.service_host import PeriodicJob, ServiceRuntime
 from shared.settings import ServiceSettings
@@ -23,6 +26,7 @@ INBOUND_SUBJECTS = list(CONSUMES[NAME])
 ERRORS: dict[type[Exception], int] = {
     errors.ConcernNotFoundError: 404,
     errors.FaultToleranceNotFoundError: 404,
+    errors.CorrectionOrderNotFoundError: 404,
     errors.ReformFilingNotFoundError: 404,
     errors.NotFoundError: 404,
     errors.ConcernAlreadyClosedError: 409,
@@ -37,7 +41,14 @@ ERRORS: dict[type[Exception], int] = {
     errors.RegisterFileRefusedError: 400,
     errors.FaultToleranceStepRefusedError: 409,
     errors.ReformFilingStepRefusedError: 409,
+    # Facts that break a rule: 422 naming the rule, in Chinese and English.
+    errors.IdentificationRuleError: 422,
     errors.IdentificationError: 409,
+    # An operator's pack or schedule that cannot be loaded: the field at fault is named.
+    PackFormatError: 422,
+    CalendarDataError: 422,
+    ReferenceDataRefusedError: 409,
+    UnknownCircumstanceError: 404,
     # A deadline in a year with no official schedule: a clear refusal, never a weekday guess.
     CalendarNotCoveredError: 422,
     UnknownPackError: 404,
@@ -49,6 +60,8 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
     app = runtime.app
     assert isinstance(app, Concerns)
     app.register_required = runtime.settings.register_required()
+    app.reference = wiring.attach_reference(runtime)
+    app.clock = runtime.clock
     runtime.translate = translate
     runtime.consumers.append(
         ConsumerSpec(

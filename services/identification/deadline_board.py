@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from services.identification.domain.concern import Concern
+from services.identification.domain.correction_order import CorrectionOrder
 from services.identification.domain.fault_tolerance import FaultToleranceApplication as FTA
 from shared.eventstore.application import ServiceApplication
 from shared.eventstore.log_projection import LogProjection
@@ -30,17 +31,21 @@ class ConcernEntry:
 
 @dataclass
 class ApplicationEntry:
+    """A fault-tolerance application or a correction order, with its open clocks."""
+
     cadre: dict[str, Any]
     matter_ref: str
     managing_units: tuple[str, ...] = ()
     officer: str | None = None
     clocks: dict[str, tuple[date, str]] = field(default_factory=dict)
+    kind: str = "fault_tolerance"
 
 
 class DeadlineBoard(LogProjection):
     # Every event of a fault-tolerance application may open or close a clock.
     event_classes = (Concern.Opened, Concern.Assigned, Concern.ObservationSet,
-                     Concern.ObservationExpired, Concern.Determined, FTA.Event)
+                     Concern.ObservationExpired, Concern.Determined, Concern.DeterminationWithdrawn,
+                     FTA.Event, CorrectionOrder.Event)
 
     def __init__(self, app: ServiceApplication) -> None:
         super().__init__(app)
@@ -53,9 +58,16 @@ class DeadlineBoard(LogProjection):
             self.concerns[key] = ConcernEntry(cadre=fields["cadre"], managing_units=_units(fields))
         elif key in self.concerns:
             self._apply_concern(self.concerns[key], event, fields)
+        if isinstance(event, Concern.DeterminationWithdrawn):
+            # A withdrawn determination reopens the concern for its officer.
+            self.concerns[key] = ConcernEntry(cadre=fields["cadre"], managing_units=_units(fields),
+                                              officer=fields.get("assigned_to"), awaiting_determination=True)
         if isinstance(event, FTA.Applied):
             self.applications[key] = ApplicationEntry(fields["cadre"], fields["matter_ref"], _units(fields))
-        elif key in self.applications:
+        elif isinstance(event, CorrectionOrder.Started):
+            self.applications[key] = ApplicationEntry(fields["cadre"], fields["matter_ref"], _units(fields),
+                                                      officer=fields["started_by"], kind="correction_order")
+        if key in self.applications:
             entry = self.applications[key]
             if isinstance(event, FTA.Accepted):
                 entry.officer = fields["accepted_by"]
@@ -109,7 +121,7 @@ class DeadlineBoard(LogProjection):
         for aid, a in self.applications.items():
             if a.officer == officer:
                 for name, (due_on, citation) in a.clocks.items():
-                    items.append({"kind": "fault_tolerance", "id": str(aid),
+                    items.append({"kind": a.kind, "id": str(aid),
                                   "cadre_id": a.cadre["cadre_id"], "task": name, "due_on": due_on,
                                   "citation": citation,
                                   "authority": _authority(a.cadre, a.managing_units)})

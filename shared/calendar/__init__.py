@@ -4,6 +4,7 @@ Only the pure modules are re-exported here, so a domain package importing `share
 in no third-party code; adapters build a calendar with `shared.calendar.sources.load_calendar`.
 """
 
+from shared.calendar.library import CalendarLibrary
 from shared.calendar.periods import (
     extend_past_rest_days,
     first_day_after,
@@ -17,6 +18,7 @@ from shared.calendar.working_days import (
 )
 
 __all__ = [
+    "CalendarLibrary",
     "CalendarNotCoveredError",
     "WorkingDayCalendar",
     "YearSchedule",

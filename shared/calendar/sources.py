@@ -17,6 +17,7 @@ from typing import Any
 
 import chinese_calendar
 
+from shared.calendar.library import CalendarLibrary
 from shared.calendar.working_days import WorkingDayCalendar, YearSchedule
 
 _FIELDS = frozenset({"year", "holidays", "workdays", "source"})
@@ -28,22 +29,22 @@ class CalendarDataError(ValueError):
     """An operator calendar file or directory is missing, malformed or inconsistent."""
 
 
-def load_calendar(operator_dir: Path | None = None) -> WorkingDayCalendar:
+def base_schedules(operator_dir: Path | None = None) -> list[YearSchedule]:
     """The package's years overlaid with the operator's files from `operator_dir`, if given."""
     schedules = {schedule.year: schedule for schedule in library_schedules()}
-    if operator_dir is None:
-        how_to_add_year = (
-            "No operator calendar directory is configured: configure one and save the State "
-            "Council's schedule for the year there as a JSON file (format: "
-            "shared/calendar/examples/)."
-        )
-    else:
+    if operator_dir is not None:
         schedules.update((s.year, s) for s in read_operator_schedules(operator_dir))
-        how_to_add_year = (
-            f"An operator adds a year by saving the State Council's schedule for it as a JSON "
-            f"file in {operator_dir} (format: shared/calendar/examples/)."
-        )
-    return WorkingDayCalendar(schedules.values(), how_to_add_year=how_to_add_year)
+    return list(schedules.values())
+
+
+def load_calendar(operator_dir: Path | None = None) -> WorkingDayCalendar:
+    """The calendar of the base schedules alone (no uploads)."""
+    return WorkingDayCalendar(base_schedules(operator_dir))
+
+
+def calendar_library(operator_dir: Path | None = None) -> CalendarLibrary:
+    """The base schedules, to which operators' uploads are added while the service runs."""
+    return CalendarLibrary(base_schedules(operator_dir))
 
 
 def library_schedules() -> list[YearSchedule]:

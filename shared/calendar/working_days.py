@@ -15,8 +15,15 @@ from datetime import date, timedelta
 _SATURDAY = 5
 
 DEFAULT_HOW_TO_ADD_YEAR = (
-    "An operator adds a year by saving the State Council's holiday schedule for it as a JSON file "
-    "in the calendar data directory (format: shared/calendar/examples/)."
+    "An operator uploads and activates the State Council's schedule for the year "
+    "(`cadre calendar upload FILE --effective-from DATE`, or POST /reference/calendars on the "
+    "identification service; format: shared/calendar/examples/), or adds it to the calendar "
+    "directory (CADRE_CALENDAR_DIR)."
+)
+HOW_TO_ADD_YEAR_ZH = (
+    "请管理员上传并激活国务院办公厅公布的该年度节假日安排"
+    "（`cadre calendar upload 文件 --effective-from 日期`，或识别服务的 POST /reference/calendars；"
+    "格式见 shared/calendar/examples/），或将其放入日历目录（CADRE_CALENDAR_DIR）。"
 )
 
 
@@ -26,10 +33,13 @@ class CalendarNotCoveredError(LookupError):
     def __init__(self, year: int, covered_years: Iterable[int], how_to_add_year: str) -> None:
         self.year = year
         self.covered_years = tuple(sorted(covered_years))
-        super().__init__(
-            f"No official working-day calendar for {year} "
-            f"(covered: {_describe_years(self.covered_years)}). {how_to_add_year}"
-        )
+        covered = _describe_years(self.covered_years)
+        self.field = "calendar"
+        self.message_en = (f"No official working-day calendar for {year} (covered: {covered}). "
+                           f"{how_to_add_year}")
+        self.message_zh = (f"尚无 {year} 年的官方工作日安排（已有：{covered}），不按周一至周五推算。"
+                           f"{HOW_TO_ADD_YEAR_ZH}")
+        super().__init__(f"{self.message_en} / {self.message_zh}")
 
 
 @dataclass(frozen=True)

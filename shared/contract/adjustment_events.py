@@ -70,3 +70,49 @@ SPECS: list[EventSpec] = [
     spec(OverQuotaPlacement, "adjustment"),
     spec(QuotaAbsorptionOverdue, "adjustment"),
 ]
+
+
+class CoManagingSideConsulted(Payload):
+    """IM 18: the co-managing side's opinion was recorded before the decision."""
+
+    case_id: str
+    cadre_id: str
+    co_managing_unit: str
+    consulted_person: str
+    consulted_on: date
+    opinion: str
+    recorded_by: str
+    recorded_by_unit: str
+
+
+class AdjustmentStepCorrected(Payload):
+    """A mis-entered step was corrected: the facts before and after, who and why (the step's own
+    record stands beside it)."""
+
+    case_id: str
+    cadre_id: str
+    step: Literal["propose", "decide", "talk", "formalities"]
+    before: dict[str, str]
+    after: dict[str, str]
+    reason: str = Field(min_length=1)
+    corrected_by: str
+    corrected_on: date
+
+
+class AdjustmentCaseClosed(Payload):
+    """A case that could not go on was closed: its determination withdrawn, or by the committee."""
+
+    case_id: str
+    cadre_id: str
+    cause: Literal["determination_withdrawn", "closed_by_committee"]
+    reason: str = Field(min_length=1)
+    closed_by: str
+    closed_on: date
+    steps_done: list[str]
+
+
+SPECS += [
+    spec(CoManagingSideConsulted, "adjustment"),
+    spec(AdjustmentStepCorrected, "adjustment"),
+    spec(AdjustmentCaseClosed, "adjustment"),
+]

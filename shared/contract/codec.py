@@ -88,8 +88,8 @@ def envelope_for(
     return Envelope.model_validate(
         {
             "id": event_id,
-            "type": type(payload).__name__,
-            "version": 1,
+            "type": payload.type_name(),
+            "version": payload.event_version,
             "source": source,
             "occurred_at": occurred_at,
             "cadre_id": cadre_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 from datetime import date, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,6 +46,15 @@ PRODUCER_SYSTEMS = (
 
 class Payload(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    # A later version of an event type is its own class; these name the type and version it
+    # travels as (the class name and 1 unless a class says otherwise).
+    event_type: ClassVar[str | None] = None
+    event_version: ClassVar[int] = 1
+
+    @classmethod
+    def type_name(cls) -> str:
+        return cls.event_type or cls.__name__
 
 
 class CadreRef(Payload):
@@ -160,6 +169,59 @@ class AdjustmentDecided(Payload):
     decided_on: date
 
 
+class MeetingRecord(Payload):
+    """The meeting that decided: attendance and votes (v1 decisions did not record them: None)."""
+
+    members_expected: int | None = Field(default=None, description="应到会成员")
+    present: int | None = Field(default=None, description="到会成员")
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstaining: int | None = None
+
+
+class MeetingRuleApplied(Payload):
+    """The quorum and majority the decision was held to, with their citation (CSR 30 by default)."""
+
+    citation: str = Field(examples=["CSR 30"])
+    quorum: str = Field(examples=["以上2/3"])
+    majority: str = Field(examples=["超过1/2"])
+
+
+class Consultation(Payload):
+    """IM 18: the co-managing side's opinion, as a fact."""
+
+    co_managing_unit: str
+    consulted_person: str
+    consulted_on: date
+    opinion: str
+    recorded_by: str
+
+
+class AdjustmentDecidedV2(Payload):
+    """The committee's decision with its meeting record and consultation (v2 of AdjustmentDecided;
+    v1 is published beside it for a deprecation window)."""
+
+    event_type: ClassVar[str | None] = "AdjustmentDecided"
+    event_version: ClassVar[int] = 2
+
+    case_id: str
+    cadre: CadreRef
+    pack_id: str
+    pack_version: int = Field(ge=1, description="the pack version the case opened under")
+    method: str
+    former_post: str
+    new_post: str
+    former_rank: str
+    new_rank: str
+    new_level: str | None = Field(default=None, description="职务层次 of the new post")
+    new_unit_id: str | None = Field(default=None, description="the unit holding the new post")
+    decided_on: date
+    meeting: MeetingRecord
+    meeting_rule: MeetingRuleApplied | None = Field(
+        default=None, description="absent on decisions recorded before the rule was checked")
+    consultation: Consultation | None = None
+
+
 class AdjustmentExecuted(Payload):
     case_id: str
     cadre: CadreRef
@@ -216,11 +278,12 @@ class EventSpec(BaseModel):
     summary: str
 
 
-def spec(payload: type[Payload], *sources: str, version: int = 1) -> EventSpec:
+def spec(payload: type[Payload], *sources: str) -> EventSpec:
     """Describe one event type: its payload model and who publishes it."""
     doc = (payload.__doc__ or payload.__name__).strip().splitlines()[0]
     return EventSpec(
-        type=payload.__name__, version=version, payload=payload, sources=sources, summary=doc
+        type=payload.type_name(), version=payload.event_version, payload=payload, sources=sources,
+        summary=doc,
     )
 
 
@@ -232,6 +295,7 @@ CORE_SPECS: list[EventSpec] = [
     spec(UnsuitabilityDetermined, "identification"),
     spec(AdjustmentStepRecorded, "adjustment"),
     spec(AdjustmentDecided, "adjustment"),
+    spec(AdjustmentDecidedV2, "adjustment"),
     spec(AdjustmentExecuted, "adjustment"),
     spec(AdjustmentCorrected, "adjustment"),
     spec(FollowUpOpened, "followup"),

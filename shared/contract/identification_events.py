@@ -14,10 +14,9 @@ from pydantic import Field, model_validator
 
 from shared.contract.events import CadreRef, EventSpec, Payload, spec
 
-EarlySignKind = Literal[
-    "reminder", "talk", "letter_of_inquiry", "criticism_education",
-    "ordered_self_examination", "admonishment",
-]
+# The kinds are each pack's own (IM 14 lists six, WY 11(1) four): a snake_case key of the pack.
+EarlySignKind = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z][a-z0-9_]*$",
+                                     examples=["reminder", "admonishment"])]
 
 
 class EarlySignMeasureTaken(Payload):
@@ -223,6 +222,48 @@ class StatisticsRecorded(FeedRecorded):
 
 FeedSubject.model_rebuild()
 
+class DeterminationWithdrawn(Payload):
+    """A determination of unsuitability was withdrawn (mis-made): its case closes, the concern
+    reopens; the determination itself stays on the record."""
+
+    concern_id: str
+    cadre_id: str
+    reason: str = Field(min_length=1)
+    withdrawn_by: str
+    withdrawn_on: date
+
+
+class CorrectionOrdered(Payload):
+    """A correction order (责令纠错) was started; the notice is due within its clock (WY-FT 10(2))."""
+
+    order_id: str
+    cadre_id: str
+    matter_ref: str
+    started_on: date
+    notice_due_on: date
+    citation: str
+
+
+class CorrectionNoticeSent(Payload):
+    """The correction notice was sent, setting the rectification period (WY-FT 10(2))."""
+
+    order_id: str
+    cadre_id: str
+    sent_on: date
+    rectification_months: int = Field(ge=1)
+    rectification_due_on: date
+    late: bool
+
+
+class RectificationReported(Payload):
+    """The written rectification was submitted (on time or late)."""
+
+    order_id: str
+    cadre_id: str
+    reported_on: date
+    late: bool
+
+
 SPECS: list[EventSpec] = [
     spec(EarlySignMeasureTaken, "identification"),
     spec(ObservationPeriodExpired, "identification"),
@@ -233,6 +274,10 @@ SPECS: list[EventSpec] = [
     spec(FaultToleranceRevoked, "identification"),
     spec(FaultToleranceClockMissed, "identification"),
     spec(RuleHit, "identification"),
+    spec(DeterminationWithdrawn, "identification"),
+    spec(CorrectionOrdered, "identification"),
+    spec(CorrectionNoticeSent, "identification"),
+    spec(RectificationReported, "identification"),
     spec(SanctionImposed, "intake"),
     spec(AssessmentRecorded, "intake"),
     spec(StatisticsRecorded, "intake"),

@@ -27,6 +27,13 @@ REGISTER_CHANGES = (
     "cadre.followup.reinstatement_decided.v1",
 )
 
+# The reference data identification's operators activate (shared/reference): every other service
+# that checks rules or counts working days keeps them.
+REFERENCE_ACTIVATIONS = (
+    "cadre.identification.policy_pack_activated.v1",
+    "cadre.identification.working_day_schedule_activated.v1",
+)
+
 CONSUMES: dict[str, tuple[str, ...]] = {
     "identification": (
         "cadre.intake.*.circumstance_reported.v1",
@@ -35,7 +42,8 @@ CONSUMES: dict[str, tuple[str, ...]] = {
         "cadre.followup.follow_up_problem_reported.v1",
         *REGISTER_CHANGES,
     ),
-    "adjustment": ("cadre.identification.unsuitability_determined.v1",),
+    "adjustment": ("cadre.identification.unsuitability_determined.v1",
+                   "cadre.identification.determination_withdrawn.v1", *REFERENCE_ACTIVATIONS),
     "followup": (
         "cadre.adjustment.adjustment_executed.v1",
         "cadre.adjustment.adjustment_corrected.v1",
@@ -45,6 +53,7 @@ CONSUMES: dict[str, tuple[str, ...]] = {
         "cadre.identification.concern_closed.v1",
         "cadre.identification.cadre_registered.v1",
         "cadre.identification.cadre_post_changed.v1",
+        *REFERENCE_ACTIVATIONS,
     ),
     # Everything every service and producer says: the documentary record.
     "audit": tuple(EVENT_SUBJECTS),

@@ -16,10 +16,14 @@ Route = Callable[[Any], Sequence[Payload]]
 
 
 def envelope_from(source: str, domain_event: Any, payload: Payload, cadre_id: str) -> Envelope:
-    """Wrap a payload; its id derives from the stored event, so re-publishing repeats the id."""
-    event_id = stable_event_id(
-        source, domain_event.originator_id, domain_event.originator_version, type(payload).__name__
-    )
+    """Wrap a payload; its id derives from the stored event, so re-publishing repeats the id.
+    A later version published beside the first gets its own id (the same one would be dropped as
+    a duplicate); version 1 keeps the id it always had."""
+    parts: list[object] = [source, domain_event.originator_id, domain_event.originator_version,
+                           payload.type_name()]
+    if payload.event_version > 1:
+        parts.append(f"v{payload.event_version}")
+    event_id = stable_event_id(*parts)
     return envelope_for(
         payload,
         event_id=event_id,

@@ -5,7 +5,12 @@ Services call `load_packs()` once at start-up and look packs up in the returned 
 """
 
 from shared.policy.catalogue import Circumstance, Feed, Incentive
-from shared.policy.errors import PackFormatError, UnknownCircumstanceError, UnknownPackError
+from shared.policy.errors import (
+    PackFormatError,
+    RuleRefusedError,
+    UnknownCircumstanceError,
+    UnknownPackError,
+)
 from shared.policy.measures import (
     STEP_KEYS,
     AdjustmentMethod,
@@ -18,7 +23,12 @@ from shared.policy.measures import (
     ReinstatementBar,
 )
 from shared.policy.pack import PolicyPack, Source
-from shared.policy.registry import DEFAULT_PACK_DIRECTORY, PackRegistry, load_packs
+from shared.policy.registry import (
+    DEFAULT_PACK_DIRECTORY,
+    PackRegistry,
+    load_packs,
+    read_pack_directory,
+)
 from shared.policy.triggers import Length, Trigger
 
 __all__ = [
@@ -39,9 +49,11 @@ __all__ = [
     "PackRegistry",
     "PolicyPack",
     "ReinstatementBar",
+    "RuleRefusedError",
     "Source",
     "Trigger",
     "UnknownCircumstanceError",
     "UnknownPackError",
     "load_packs",
+    "read_pack_directory",
 ]

@@ -48,6 +48,10 @@ class Circumstance:
     applies_to: tuple[str, ...]
     trigger: Trigger | None = None
     note: str = ""
+    citation: str = ""  # the shared form, e.g. "IM 6(14)" (shared.policy.citation)
+    # IM 24 across jurisdictions: items of other packs declared to be the same circumstance
+    # (IM 6(14) / LG 8(4) / WY 8(4)), by code.
+    equivalent_to: tuple[str, ...] = ()
 
     @property
     def quantitative(self) -> bool:
@@ -65,3 +69,4 @@ class Incentive:
     applies_to: tuple[str, ...]
     trigger: Trigger
     note: str = ""
+    citation: str = ""

@@ -21,3 +21,18 @@ class PackFormatError(ValueError):
         self.field = field
         self.problem = problem
         super().__init__(f"{self.file}: field {field!r}: {problem}")
+
+
+class RuleRefusedError(Exception):
+    """A refusal that names the rule it applies (its citation) and says why in Chinese and English.
+
+    Services subclass it with their own error classes; the HTTP layer answers with `rule`,
+    `message_zh` and `message_en` beside the usual detail, and `field` when one field is at fault.
+    """
+
+    def __init__(self, rule: str, zh: str, en: str, field: str | None = None) -> None:
+        self.rule = rule
+        self.message_zh = zh
+        self.message_en = en
+        self.field = field
+        super().__init__(f"{rule}: {en} / {zh}")

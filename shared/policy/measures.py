@@ -12,7 +12,8 @@ STEP_KEYS: tuple[str, ...] = ("verify_determine", "propose", "decide", "talk", "
 # "promotion": no promotion at all (不得提拔); "above_former_level": no post above the former
 # level (LG 13, resignations); "former_post_benefits": benefits of the former post are lost.
 BAR_KINDS: frozenset[str] = frozenset({"promotion", "above_former_level", "former_post_benefits"})
-# The graded early-sign measures of IM 14, in ascending weight.
+# The graded early-sign measures of IM 14, in ascending weight: what a pack lists when it follows
+# IM 14; a pack may list its own kinds (WY 11(1) names four).
 EARLY_SIGN_KEYS: tuple[str, ...] = (
     "reminder",
     "talk",
@@ -32,6 +33,9 @@ class AdjustmentMethod:
     nature: str
     step_names: Mapping[str, str] = field(hash=False)
     note: str = ""
+    # How heavy the measure is, against the pack's other methods: when several cited items fix
+    # outcomes, the heaviest governs (WY 9(3)).
+    weight: int = 0
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,9 @@ class FixedOutcome:
     branch: str
     methods: tuple[str, ...]
     outcome: str
-    article: str
+    citation: str
     summary_zh: str
+    weight: int = 0  # of an outcome outside the method catalogue; else the methods' own weights
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ class ImpactPeriod:
     method: str
     length: Length
     bar: str
-    article: str
+    citation: str
     source: str
 
 
@@ -84,7 +89,7 @@ class Consequence:
 
     case: str
     bar: str
-    article: str
+    citation: str
     summary_zh: str
 
 
@@ -106,6 +111,8 @@ class FollowupPolicy:
     reinstatement_requires_upper_consultation: bool
     consequences: tuple[Consequence, ...] = ()
     source: str = ""
+    # Where a problem found in follow-up is dealt with by rule (IM 30; LG 14; WY 17).
+    problem_citation: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,3 +120,4 @@ class EarlySignMeasure:
     key: str
     name_zh: str
     name_en: str
+    citation: str = ""

@@ -8,6 +8,15 @@ from dataclasses import dataclass, field
 from shared.policy.catalogue import Circumstance, Feed, Incentive
 from shared.policy.errors import UnknownCircumstanceError
 from shared.policy.measures import AdjustmentPolicy, EarlySignMeasure, FollowupPolicy
+from shared.policy.procedure_rules import (
+    Channel,
+    FaultToleranceRules,
+    LeadershipLevels,
+    MeetingRule,
+    ReformFilingRules,
+    TalkRules,
+    TimedRule,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,29 @@ class PolicyPack:
     adjustment: AdjustmentPolicy
     followup: FollowupPolicy
     early_sign_measures: tuple[EarlySignMeasure, ...]
+    citation_prefix: str
+    meeting: MeetingRule
+    talk: TalkRules
+    salary_formalities: TimedRule
+    quota_absorption: TimedRule
+    leadership_levels: LeadershipLevels
+    fault_tolerance: FaultToleranceRules | None = None
+    reform_filing: ReformFilingRules | None = None
+    channels: tuple[Channel, ...] = ()
+    # The day this version applies from when no activation says otherwise (ISO date).
+    effective_from: str = ""
+
+    @property
+    def ref(self) -> str:
+        """`IM-2022 v1`: the pack version, as errors and records name it."""
+        return f"{self.pack_id} v{self.version}"
+
+    def by_article(self, article: str) -> Circumstance:
+        """The circumstance cited by article (`art. 6(14)`), as determinations cite it."""
+        for circumstance in self.circumstances:
+            if circumstance.article == article:
+                return circumstance
+        raise UnknownCircumstanceError(f"{self.ref} has no item {article!r}")
 
     def item(self, code: str) -> Circumstance:
         """The circumstance with this code, e.g. "IM-2022/6(14)"."""

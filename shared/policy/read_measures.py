@@ -10,7 +10,6 @@ from shared.policy.errors import PackFormatError
 from shared.policy.json_fields import Node
 from shared.policy.measures import (
     BAR_KINDS,
-    EARLY_SIGN_KEYS,
     STEP_KEYS,
     AdjustmentMethod,
     AdjustmentPolicy,
@@ -21,6 +20,7 @@ from shared.policy.measures import (
     ImpactPeriod,
     ReinstatementBar,
 )
+from shared.policy.read_procedure import read_citation
 from shared.policy.read_triggers import read_length
 
 
@@ -35,7 +35,7 @@ def read_adjustment(node: Node, circumstances: tuple[Circumstance, ...]) -> Adju
     step_names = read_step_names(node.obj("step_names"))
     methods: list[AdjustmentMethod] = []
     for method in node.objects("methods"):
-        method.only(frozenset({"key", "name_zh", "nature", "step_names", "note"}))
+        method.only(frozenset({"key", "name_zh", "nature", "step_names", "note", "weight"}))
         own_steps = read_step_names(method.obj("step_names")) if method.has("step_names") else None
         methods.append(
             AdjustmentMethod(
@@ -44,6 +44,7 @@ def read_adjustment(node: Node, circumstances: tuple[Circumstance, ...]) -> Adju
                 nature=method.one_of("nature", tuple(sorted(NATURES))),
                 step_names=own_steps or step_names,
                 note=method.text("note", default=""),
+                weight=method.integer("weight", minimum=1),
             )
         )
     keys = [m.key for m in methods]
@@ -64,7 +65,8 @@ def read_adjustment(node: Node, circumstances: tuple[Circumstance, ...]) -> Adju
 def _read_outcome(
     node: Node, by_code: Mapping[str, Circumstance], methods: frozenset[str]
 ) -> FixedOutcome:
-    node.only(frozenset({"circumstance", "branch", "methods", "outcome", "article", "summary_zh"}))
+    node.only(frozenset({"circumstance", "branch", "methods", "outcome", "citation", "summary_zh",
+                         "weight"}))
     code = node.text("circumstance")
     circumstance = by_code.get(code)
     if circumstance is None:
@@ -82,13 +84,16 @@ def _read_outcome(
     outcome = node.text("outcome", default="")
     if not chosen and not outcome:
         node.fail("outcome", "name an outcome when no catalogued method is fixed")
+    # Outcomes outside the catalogue weigh themselves; catalogued methods carry their own weight.
+    weight = node.integer("weight", minimum=1) if not chosen else node.integer("weight", 1, default=1)
     return FixedOutcome(
         circumstance=code,
         branch=branch,
         methods=chosen,
         outcome=outcome,
-        article=node.text("article"),
+        citation=read_citation(node),
         summary_zh=node.text("summary_zh"),
+        weight=weight,
     )
 
 
@@ -103,6 +108,7 @@ def read_followup(node: Node, methods: frozenset[str], feeds: Mapping[str, Feed]
                 "reinstatement_requires_upper_consultation",
                 "consequences",
                 "source",
+                "problem_citation",
             }
         )
     )
@@ -112,12 +118,12 @@ def read_followup(node: Node, methods: frozenset[str], feeds: Mapping[str, Feed]
         if method not in methods:
             periods_node.fail(method, "is not an adjustment method of this pack")
         entry = periods_node.obj(method)
-        entry.only(frozenset({"length", "bar", "article", "source"}))
+        entry.only(frozenset({"length", "bar", "citation", "source"}))
         impact[method] = ImpactPeriod(
             method=method,
             length=read_length(entry.obj("length")),
             bar=entry.one_of("bar", tuple(sorted(BAR_KINDS))),
-            article=entry.text("article"),
+            citation=read_citation(entry),
             source=entry.text("source"),
         )
     bar = node.obj("reinstatement_bar")
@@ -140,25 +146,32 @@ def read_followup(node: Node, methods: frozenset[str], feeds: Mapping[str, Feed]
         ),
         consequences=consequences,
         source=node.text("source"),
+        problem_citation=read_citation(node, "problem_citation"),
     )
 
 
 def _read_consequence(node: Node) -> Consequence:
-    node.only(frozenset({"case", "bar", "article", "summary_zh"}))
+    node.only(frozenset({"case", "bar", "citation", "summary_zh"}))
     return Consequence(
         case=node.text("case"),
         bar=node.one_of("bar", tuple(sorted(BAR_KINDS))),
-        article=node.text("article"),
+        citation=read_citation(node),
         summary_zh=node.text("summary_zh"),
     )
 
 
 def read_early_signs(node: Node, key: str) -> tuple[EarlySignMeasure, ...]:
-    """All six IM 14 measures, in their fixed ascending order."""
-    measures = tuple(
-        EarlySignMeasure(key=m.text("key"), name_zh=m.text("name_zh"), name_en=m.text("name_en"))
-        for m in node.objects(key)
-    )
-    if tuple(m.key for m in measures) != EARLY_SIGN_KEYS:
-        raise PackFormatError(node.file, node.field(key), f"must list {list(EARLY_SIGN_KEYS)}")
-    return measures
+    """The jurisdiction's graded early-sign measures, lightest first (IM 14 lists six, WY 11(1)
+    four); each key once, each with its citation."""
+    measures = []
+    for m in node.objects(key):
+        m.only(frozenset({"key", "name_zh", "name_en", "citation"}))
+        measure_key = m.text("key")
+        if not measure_key.replace("_", "a").isalnum() or not measure_key.islower():
+            m.fail("key", "must be a snake_case key")
+        measures.append(EarlySignMeasure(key=measure_key, name_zh=m.text("name_zh"),
+                                         name_en=m.text("name_en"), citation=read_citation(m)))
+    keys = [m.key for m in measures]
+    if not keys or len(set(keys)) != len(keys):
+        raise PackFormatError(node.file, node.field(key), "list at least one measure, each key once")
+    return tuple(measures)

@@ -145,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="the audit service's public key (GET /integrity/public-key.pem)")
     verify.add_argument("--entry", type=Path, help="the timeline entry as served, to match the proof")
     verify.set_defaults(run=_verify_proof)
+    from shared.runner.reference_load import add_parsers as add_reference
+
+    add_reference(commands)
     asyncapi = commands.add_parser("asyncapi", help="regenerate docs/asyncapi.json from the code")
     asyncapi.set_defaults(run=_asyncapi)
     args = parser.parse_args(argv)

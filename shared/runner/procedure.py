@@ -21,8 +21,9 @@ def procedure_steps(effective_on: date) -> list[tuple[str, dict[str, Any]]]:
             "on_behalf_of": "市委组织部", "proposed_on": "2026-05-12",
         }),
         ("decision", {
-            "meeting_date": "2026-05-20", "attendees": ["书记", "副书记", "常委7人"],
-            "votes_for": 9, "votes_against": 0, "opinions_heard": ["市纪委监委"],
+            "meeting_date": "2026-05-20", "members_expected": 11, "present": 10,
+            "votes_for": 9, "votes_against": 0, "abstaining": 1,
+            "attendees": ["书记", "副书记", "常委8人"], "opinions_heard": ["市纪委监委"],
             "on_behalf_of": "市委办公室",
         }),
         ("talk", {

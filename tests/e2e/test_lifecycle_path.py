@@ -28,6 +28,7 @@ EXPECTED_ORDER = [
     ("adjustment", "AdjustmentStepRecorded"),  # verify and determine
     ("adjustment", "AdjustmentStepRecorded"),  # propose
     ("adjustment", "AdjustmentStepRecorded"),  # decide
+    ("adjustment", "AdjustmentDecided"),  # v1, and v2 beside it for the deprecation window
     ("adjustment", "AdjustmentDecided"),
     ("adjustment", "AdjustmentStepRecorded"),  # talk
     ("adjustment", "AdjustmentStepRecorded"),  # formalities
@@ -63,6 +64,10 @@ def test_one_cadre_goes_down_and_becomes_eligible_to_come_back_with_one_trace(st
     # flagged (IM 29-30); those flags sit between the plan and the eligibility.
     others = {e["type"] for e in timeline} - lifecycle_types
     assert others <= {"FollowUpItemMissed"}, others
+    decided = [e for e in timeline if e["type"] == "AdjustmentDecided"]
+    assert sorted(e["version"] for e in decided) == [1, 2]
+    v2 = next(e["data"] for e in decided if e["version"] == 2)
+    assert v2["meeting"]["present"] is not None and v2["meeting_rule"]["citation"] == "CSR 30"
     steps = [e["data"]["step"] for e in timeline if e["type"] == "AdjustmentStepRecorded"]
     assert steps == ["verify_determine", "propose", "decide", "talk", "formalities"]
     executed = next(e for e in timeline if e["type"] == "AdjustmentExecuted")["data"]

@@ -31,6 +31,7 @@ class CaseEntry:
     determined_on: str
     steps_done: list[str] = field(default_factory=lambda: ["verify_determine"])
     appeal_ids: list[str] = field(default_factory=list)
+    closed: bool = False
 
     @property
     def cadre_id(self) -> str:
@@ -38,11 +39,11 @@ class CaseEntry:
 
     @property
     def next_step(self) -> str | None:
-        return next_step(self.steps_done)
+        return None if self.closed else next_step(self.steps_done)
 
 
 class CaseIndex(LogProjection):
-    event_classes = (AdjustmentCase.Opened, *_STEP_EVENTS, Appeal.Lodged)
+    event_classes = (AdjustmentCase.Opened, *_STEP_EVENTS, AdjustmentCase.Closed, Appeal.Lodged)
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
@@ -58,6 +59,8 @@ class CaseIndex(LogProjection):
             )
         elif type(domain_event) in _STEP_EVENTS and origin in self.entries:
             self.entries[origin].steps_done.append(_STEP_EVENTS[type(domain_event)])
+        elif isinstance(domain_event, AdjustmentCase.Closed) and origin in self.entries:
+            self.entries[origin].closed = True
         elif isinstance(domain_event, Appeal.Lodged) and state["case_id"] in self.entries:
             self.entries[state["case_id"]].appeal_ids.append(origin)
 

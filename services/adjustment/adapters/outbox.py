@@ -36,16 +36,46 @@ def _proposed(event: Any) -> list[contract.Payload]:
 def _decided(event: Any) -> list[contract.Payload]:
     d = event.decision
     decided_on = date.fromisoformat(d["meeting_date"])
+    meeting = {k: v for k, v in (d.get("meeting") or {}).items() if k in contract.MeetingRecord.model_fields}
+    consultation = d.get("consultation")
+    fields = {"case_id": str(event.originator_id), "cadre": contract.CadreRef(**event.cadre),
+              "pack_id": event.pack_id, "decided_on": decided_on, **event.terms}
     return [
         _step(event, "decide", d["recorded_by"], decided_on, d),
-        contract.AdjustmentDecided(
-            case_id=str(event.originator_id),
-            cadre=contract.CadreRef(**event.cadre),
-            pack_id=event.pack_id,
-            decided_on=decided_on,
-            **event.terms,
+        # v1 beside v2 for the deprecation window (docs/asyncapi.json, README "Contract versions").
+        contract.AdjustmentDecided(**fields),
+        contract.AdjustmentDecidedV2(
+            **fields, pack_version=event.pack_version, meeting=contract.MeetingRecord(**meeting),
+            meeting_rule=(contract.MeetingRuleApplied(**{k: event.meeting_rule[k] for k in
+                                                         ("citation", "quorum", "majority")})
+                          if event.meeting_rule else None),
+            consultation=(contract.Consultation(**{k: consultation[k] for k in
+                                                   contract.Consultation.model_fields})
+                          if consultation and "consulted_person" in consultation else None),
         ),
     ]
+
+
+def _consulted(event: Any) -> list[contract.Payload]:
+    return [extra.CoManagingSideConsulted(case_id=str(event.originator_id), cadre_id=event.cadre_id,
+                                          **event.consultation)]
+
+
+def _corrected(event: Any) -> list[contract.Payload]:
+    return [extra.AdjustmentStepCorrected(
+        case_id=str(event.originator_id), cadre_id=event.cadre_id, step=event.step,
+        before={k: str(v) for k, v in event.before.items()},
+        after={k: str(v) for k, v in event.after.items()}, reason=event.reason,
+        corrected_by=event.corrected_by, corrected_on=event.corrected_on,
+    )]
+
+
+def _closed(event: Any) -> list[contract.Payload]:
+    return [extra.AdjustmentCaseClosed(
+        case_id=str(event.originator_id), cadre_id=event.cadre_id, cause=event.cause,
+        reason=event.reason, closed_by=event.closed_by, closed_on=event.closed_on,
+        steps_done=event.steps_done,
+    )]
 
 
 def _talked(event: Any) -> list[contract.Payload]:
@@ -124,6 +154,9 @@ translate = translator(
         AdjustmentCase.Opened: _opened,
         AdjustmentCase.Proposed: _proposed,
         AdjustmentCase.Decided: _decided,
+        AdjustmentCase.ConsultationRecorded: _consulted,
+        AdjustmentCase.StepCorrected: _corrected,
+        AdjustmentCase.Closed: _closed,
         AdjustmentCase.Talked: _talked,
         AdjustmentCase.FormalitiesCompleted: _executed,
         AdjustmentCase.FormalitiesOverdueDetected: _formalities_overdue,

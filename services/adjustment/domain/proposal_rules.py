@@ -17,9 +17,10 @@ class FixedOutcomeRule:
     """A method (or, with no method, an outcome) the text fixes for a circumstance."""
 
     code: str
-    article: str
+    citation: str
     methods: tuple[str, ...]
     outcome: str
+    weight: int = 1  # of an outcome outside the catalogue; catalogued methods weigh themselves
 
     def allows(self, method: str) -> bool:
         return method in self.methods if self.methods else method == self.outcome
@@ -36,6 +37,12 @@ class ProposalRules:
     codes: Mapping[str, str] = field(hash=False)  # circumstance article -> code
     fixed_outcomes: tuple[FixedOutcomeRule, ...] = ()
     step_names: Mapping[str, str] = field(hash=False, default_factory=dict)
+    weights: Mapping[str, int] = field(hash=False, default_factory=dict)  # method key -> weight
+    citations: Mapping[str, str] = field(hash=False, default_factory=dict)  # article -> citation
+
+    def floor(self, outcomes: Sequence[FixedOutcomeRule]) -> int:
+        """The lightest measure an item's fixed outcomes allow: how much the item demands."""
+        return min(min((self.weights.get(m, 0) for m in o.methods), default=o.weight) for o in outcomes)
 
 
 def _cited_articles(rules: ProposalRules, circumstances: Sequence[Mapping[str, str]]) -> list[str]:
@@ -43,10 +50,28 @@ def _cited_articles(rules: ProposalRules, circumstances: Sequence[Mapping[str, s
     unknown = [a for a in articles if a not in rules.natures]
     if unknown:
         raise ProposalRefusedError(
+            "IM 24", f"{rules.pack_id} 无情形 {'、'.join(unknown)}，无法按情形性质审核建议",
             f"{rules.pack_id} has no circumstance {', '.join(unknown)}: the proposal cannot be "
-            "checked against the circumstance's nature (IM 24)"
-        )
+            "checked against the circumstance's nature", "circumstances")
     return articles
+
+
+def governing_outcomes(rules: ProposalRules, articles: Sequence[str]) -> list[FixedOutcomeRule]:
+    """WY 9(3): when several cited items fix outcomes, the heaviest governs.
+
+    Items are weighed by the lightest measure they allow, so an item fixing "demotion or removal"
+    outweighs one fixing "a non-leadership post"; the fixed outcomes of one item stay alternatives
+    (their branch, which fired, is not on the citation).
+    """
+    by_item: dict[str, list[FixedOutcomeRule]] = {}
+    cited = {rules.codes[a] for a in articles}
+    for outcome in rules.fixed_outcomes:
+        if outcome.code in cited:
+            by_item.setdefault(outcome.code, []).append(outcome)
+    if not by_item:
+        return []
+    heaviest = max(rules.floor(outcomes) for outcomes in by_item.values())
+    return [o for outcomes in by_item.values() if rules.floor(outcomes) == heaviest for o in outcomes]
 
 
 def check_proposal(
@@ -54,33 +79,39 @@ def check_proposal(
 ) -> None:
     """Raise ProposalRefusedError naming the broken rule; return when the proposal may stand."""
     articles = _cited_articles(rules, circumstances)
-    cited_codes = {rules.codes[a] for a in articles}
-    fixed = [o for o in rules.fixed_outcomes if o.code in cited_codes]
+    fixed = governing_outcomes(rules, articles)
     if fixed:
         # A fixed outcome overrides the free choice of method and IM 24's general steer
         # (e.g. WY 9(3)1 fixes a non-leadership post for a punitive circumstance).
         if not any(o.allows(method) for o in fixed):
-            wanted = "; ".join(f"{rules.pack_id} {o.article}: {o.describe()}" for o in fixed)
-            raise ProposalRefusedError(f"method {method!r} breaks a fixed outcome ({wanted})")
+            wanted = "; ".join(f"{o.citation}: {o.describe()}" for o in fixed)
+            cited = ", ".join(sorted({o.citation for o in fixed}))
+            raise ProposalRefusedError(
+                cited, f"所引情形规定了调整方式（{wanted}），不得采用 {method}",
+                f"method {method!r} breaks a fixed outcome ({wanted})"
+                + ("; the heaviest of the cited items governs (WY 9(3))"
+                   if len(rules.fixed_outcomes) > 1 and len(articles) > 1 else ""),
+                "method")
         if method not in rules.methods:
             return  # an outcome outside the method catalogue (e.g. LG 8(6) ending an appointment)
     elif method not in rules.methods:
         raise ProposalRefusedError(
+            "IM 23", f"{rules.pack_id} 无调整方式 {method}；可用：{'、'.join(sorted(rules.methods))}",
             f"{rules.pack_id} does not allow method {method!r}; allowed: "
-            f"{', '.join(sorted(rules.methods))} (SPEC §5.2)"
-        )
+            f"{', '.join(sorted(rules.methods))}", "method")
     if nature != rules.methods[method]:
         raise ProposalRefusedError(
-            f"method {method!r} is {rules.methods[method]} in {rules.pack_id}, not {nature}"
-        )
+            "IM 24", f"{method} 在 {rules.pack_id} 中属于 {rules.methods[method]} 性质，不是 {nature}",
+            f"method {method!r} is {rules.methods[method]} in {rules.pack_id}, not {nature}", "nature")
     if fixed or not articles:
         return
     required = required_nature(rules, articles)
     if nature != required:
+        cited = ", ".join(rules.citations.get(a, a) for a in articles)
         raise ProposalRefusedError(
-            f"IM 24: the circumstances ({', '.join(articles)}) call for a {required} measure, "
-            f"not a {nature} one"
-        )
+            "IM 24", f"所引情形（{cited}）应采取 {required} 性质的措施，不是 {nature}",
+            f"the circumstances ({cited}) call for a {required} measure, not a {nature} one",
+            "nature")
 
 
 def required_nature(rules: ProposalRules, articles: Sequence[str]) -> str:

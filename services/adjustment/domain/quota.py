@@ -14,9 +14,6 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from services.adjustment.domain.errors import PlacementStateError, QuotaExceededError
-from shared.calendar.periods import period_end
-
-DEFAULT_ABSORPTION_YEARS = 1  # IM 25: 一般应在1年内消化
 
 
 class PostQuota(Aggregate):
@@ -54,7 +51,10 @@ class PostQuota(Aggregate):
         org_dept_approval: str | None = None,
         staffing_approval: str | None = None,
         absorb_by: date | None = None,
+        usual_absorb_by: date | None = None,
     ) -> None:
+        """`usual_absorb_by` ends the pack's usual absorption period (IM 25: 一般应在1年内消化),
+        the deadline when the approvals name none."""
         if case_id in self.over_quota:
             raise PlacementStateError(f"case {case_id} is already placed in this ledger")
         if self.occupied < self.quota:
@@ -66,7 +66,9 @@ class PostQuota(Aggregate):
                 "placing over quota needs the approval of the upper-level organisation department "
                 "and of the staffing department (IM 25)"
             )
-        deadline = absorb_by or period_end(placed_on, years=DEFAULT_ABSORPTION_YEARS)
+        deadline = absorb_by or usual_absorb_by
+        if deadline is None:
+            raise QuotaExceededError("an over-quota placement needs an absorption deadline (IM 25)")
         if deadline <= placed_on:
             raise QuotaExceededError(f"the absorption deadline {deadline} must follow {placed_on}")
         self._placed_over_quota(

@@ -1,35 +1,22 @@
-"""Who may hold the decision talk, by the cadre's role (IM 20)."""
+"""Who may hold the decision talk, by the cadre's role: the pack's table (IM 20 and its
+counterparts), never a table in code."""
 
 from __future__ import annotations
 
 from services.adjustment.domain.errors import WrongTalkerError
-
-TALKER_RULES: dict[str, tuple[frozenset[str], str]] = {
-    "party_committee_head": (
-        frozenset({"upper_committee_leader", "upper_org_dept_head"}),
-        "IM 20: the head of a party committee or group is talked to by a leader of the "
-        "upper-level committee or the head of the upper-level organisation department",
-    ),
-    "party_committee_member": (
-        frozenset({"upper_org_dept_leader", "same_level_committee_head_delegated"}),
-        "IM 20: another member of the committee or group is talked to by a leader of the "
-        "upper-level organisation department, or by delegation the same-level committee's head",
-    ),
-    "subordinate_body_head": (
-        frozenset({"unit_committee_leader"}),
-        "IM 20: the head of a subordinate body is talked to by a leader of the unit's committee",
-    ),
-    "unit_staff": (
-        frozenset({"unit_org_dept_head"}),
-        "IM 20: anyone else in a unit is talked to by the head of the unit's organisation department",
-    ),
-}
+from shared.policy.procedure_rules import TalkRules
 
 
-def require_allowed_talker(cadre_role: str, talker_position: str) -> None:
-    allowed, rule = TALKER_RULES.get(cadre_role, TALKER_RULES["unit_staff"])
-    if talker_position not in allowed:
+def require_allowed_talker(rules: TalkRules, cadre_role: str, talker_position: str) -> None:
+    if talker_position not in rules.positions:
         raise WrongTalkerError(
+            rules.citation, f"谈话人职位 {talker_position} 不在本辖区的谈话人职位中",
+            f"talker position {talker_position!r} is not one of the jurisdiction's: "
+            f"{', '.join(sorted(rules.positions))}", "talker_position")
+    row = rules.rule_for(cadre_role)
+    if talker_position not in row.talkers:
+        raise WrongTalkerError(
+            rules.citation, f"{rules.positions[talker_position]}不能与该干部谈话：{row.rule_zh}",
             f"a talker in position {talker_position!r} may not talk to a cadre with role "
-            f"{cadre_role!r}; allowed: {', '.join(sorted(allowed))} — {rule}"
-        )
+            f"{cadre_role!r}; allowed: {', '.join(sorted(row.talkers))} — {row.rule_en}",
+            "talker_position")

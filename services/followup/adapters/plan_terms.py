@@ -13,8 +13,6 @@ from shared.policy.pack import PolicyPack
 from shared.policy.registry import PackRegistry
 
 PlanTermsFor = Callable[[str, str], PlanTerms]
-# Where each pack says problems found in follow-up are dealt with (IM 30; LG 14 跟踪了解; WY 17).
-PROBLEM_ARTICLES = {"IM-2022": "art. 30", "LG-2020": "art. 14", "WY-2019": "art. 17"}
 
 
 def impact_rule(pack: PolicyPack, method: str) -> ImpactRule:
@@ -23,13 +21,23 @@ def impact_rule(pack: PolicyPack, method: str) -> ImpactRule:
         raise UnknownImpactRuleError(f"{pack.pack_id} has no adjustment method {method!r}")
     period = pack.followup.impact_periods.get(method)
     if period is None:
-        return ImpactRule(0, 0, "none", f"{pack.pack_id} (no impact period for {method})")
+        return ImpactRule(0, 0, "none", f"{pack.followup.problem_citation} (no impact period for {method})")
     bar = period.bar if period.bar in ("promotion", "above_former_level") else "none"
     return ImpactRule(
         years=period.length.years, months=period.length.months,
         bar=bar,  # type: ignore[arg-type]
-        citation=f"{pack.pack_id} {period.article}",
+        citation=period.citation,
     )
+
+
+def levels_from(registry: PackRegistry) -> Callable[[str], tuple[str, ...]]:
+    """A pack's leadership levels, lowest first (none for a pack not loaded)."""
+    def levels_of(pack_id: str) -> tuple[str, ...]:
+        try:
+            return registry.get(pack_id).leadership_levels.levels
+        except UnknownPackError:
+            return ()
+    return levels_of
 
 
 def plan_terms_from(registry: PackRegistry) -> PlanTermsFor:
@@ -52,9 +60,9 @@ def plan_terms_from(registry: PackRegistry) -> PlanTermsFor:
             ),
             upper_consultation_required=followup.reinstatement_requires_upper_consultation,
             early_retirement_consequence=(
-                f"{pack_id} {retirement.article}" if retirement is not None else None
+                retirement.citation if retirement is not None else None
             ),
-            problem_citation=f"{pack_id} {PROBLEM_ARTICLES.get(pack_id, 'follow-up rules')}",
+            problem_citation=followup.problem_citation,
         )
 
     return terms_for

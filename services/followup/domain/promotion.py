@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-# Leadership levels (职务层次), lowest first; used only to compare with a former level (LG 13).
-LEVELS = ("副科级", "正科级", "副处级", "正处级", "副厅级", "正厅级", "副部级", "正部级")
-
 
 @dataclass(frozen=True)
 class ImpactBar:
@@ -22,6 +19,9 @@ class ImpactBar:
     ends_on: date | None
     former_rank: str
     citation: str
+    # The jurisdiction's leadership levels (职务层次), lowest first, from its pack: compared only
+    # with the former level (LG 13).
+    levels: tuple[str, ...] = ()
 
     def runs_on(self, on: date) -> bool:
         return self.ends_on is not None and self.starts_on <= on <= self.ends_on
@@ -35,11 +35,11 @@ class PromotionFacts:
     retired_on: date | None = None
 
 
-def is_above_former(above_level: str | None, former_rank: str) -> bool:
+def is_above_former(above_level: str | None, former_rank: str, levels: tuple[str, ...]) -> bool:
     """Whether a post above `above_level` is above the former level; unknown levels count as above."""
-    if above_level is None or above_level not in LEVELS or former_rank not in LEVELS:
+    if above_level is None or above_level not in levels or former_rank not in levels:
         return True
-    return LEVELS.index(above_level) >= LEVELS.index(former_rank)
+    return levels.index(above_level) >= levels.index(former_rank)
 
 
 def bar_reason(bar: ImpactBar, on: date, above_level: str | None) -> str | None:
@@ -48,7 +48,7 @@ def bar_reason(bar: ImpactBar, on: date, above_level: str | None) -> str | None:
         return None
     if bar.bar == "promotion":
         return f"impact period under {bar.citation}: no promotion from {bar.starts_on} to {bar.ends_on}"
-    if is_above_former(above_level, bar.former_rank):
+    if is_above_former(above_level, bar.former_rank, bar.levels):
         return (
             f"impact period under {bar.citation}: no post above the former level {bar.former_rank} "
             f"from {bar.starts_on} to {bar.ends_on}"

@@ -6,12 +6,15 @@ from typing import Any
 
 from services.identification.adapters.register_outbox import REGISTER_ROUTES
 from services.identification.domain.concern import Concern
+from services.identification.domain.correction_order import CorrectionOrder
 from services.identification.domain.fault_tolerance import FaultToleranceApplication as FTA
 from services.identification.domain.signal import Signal
 from services.identification.domain.values import NATS
 from shared.contract import events as contract
 from shared.contract import identification_events as ident
+from shared.contract import reference_events as ref
 from shared.messaging.translation import translator
+from shared.reference.data import REFERENCE_SUBJECT, ReferenceData
 
 
 def _signal_key(value: Any) -> contract.SignalKey | None:
@@ -110,11 +113,34 @@ ROUTES: dict[type, Any] = {
         application_id=_concern_id(e), clock=e.clock, due_on=e.due_on, citation=e.citation)],
     FTA.Revoked: lambda e: [ident.FaultToleranceRevoked(
         application_id=_concern_id(e), matter_ref=e.matter_ref, reason=e.reason, revoked_on=e.on)],
+    Concern.DeterminationWithdrawn: lambda e: [ident.DeterminationWithdrawn(
+        concern_id=_concern_id(e), cadre_id=e.cadre["cadre_id"], reason=e.reason,
+        withdrawn_by=e.withdrawn_by, withdrawn_on=e.withdrawn_on)],
+    CorrectionOrder.Started: lambda e: [ident.CorrectionOrdered(
+        order_id=_concern_id(e), cadre_id=e.cadre["cadre_id"], matter_ref=e.matter_ref,
+        started_on=e.started_on, notice_due_on=e.opened["correction_notice"]["due_on"],
+        citation=e.opened["correction_notice"]["citation"])],
+    CorrectionOrder.NoticeSent: lambda e: [ident.CorrectionNoticeSent(
+        order_id=_concern_id(e), cadre_id=e.cadre_id, sent_on=e.sent_on,
+        rectification_months=e.rectification_months,
+        rectification_due_on=e.opened["rectification"]["due_on"], late=e.late)],
+    CorrectionOrder.RectificationReported: lambda e: [ident.RectificationReported(
+        order_id=_concern_id(e), cadre_id=e.cadre_id, reported_on=e.reported_on, late=e.late)],
+    CorrectionOrder.ClockMissed: lambda e: [ident.FaultToleranceClockMissed(
+        application_id=_concern_id(e), clock=e.clock, due_on=e.due_on, citation=e.citation)],
+    ReferenceData.PackVersionActivated: lambda e: [ref.PolicyPackActivated(
+        pack_id=e.pack_id, version=e.version, effective_from=e.effective_from, content=e.content,
+        sha256=e.sha256, activated_by=e.activated_by, activated_on=e.activated_on)],
+    ReferenceData.ScheduleActivated: lambda e: [ref.WorkingDayScheduleActivated(
+        year=e.year, version=e.version, effective_from=e.effective_from, content=e.content,
+        sha256=e.sha256, activated_by=e.activated_by, activated_on=e.activated_on)],
     **REGISTER_ROUTES,
 }
 
 
 def _cadre_of(event: Any, payload: contract.Payload) -> str:
+    if isinstance(event, ReferenceData.Event):
+        return REFERENCE_SUBJECT  # reference data concerns no cadre
     cadre_id = getattr(event, "cadre_id", None)
     if cadre_id:
         return str(cadre_id)

@@ -21,8 +21,10 @@ from services.identification.domain.values import SignalReport
 from services.identification.register_authority import resolve_in_register
 from shared.access.acting import Acting
 from shared.calendar import WorkingDayCalendar
+from shared.clock import Clock, SystemClock
 from shared.eventstore.application import ServiceApplication
 from shared.policy import PackRegistry
+from shared.reference.library import ReferenceLibrary
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -67,15 +69,29 @@ class UnitOfWork:
 
 
 class ConcernsBase(ServiceApplication):
-    packs: PackRegistry
-    calendar: WorkingDayCalendar
+    reference: ReferenceLibrary
     deadlines: DeadlineBoard
     # Every cadre must be on the register before a signal about them opens a concern.
     register_required: bool = False
+    clock: Clock = SystemClock()
 
-    def configure(self, packs: PackRegistry, calendar: WorkingDayCalendar) -> None:
-        self.packs = packs
-        self.calendar = calendar
+    @property
+    def packs(self) -> PackRegistry:
+        """Every pack version loaded: the packs directory and what operators loaded since."""
+        return self.reference.packs
+
+    @property
+    def calendar(self) -> WorkingDayCalendar:
+        """The official working-day calendar as it stands today (operators' uploads included)."""
+        return self.reference.calendar_on(self.clock.today())
+
+    def latest_pack_id(self, uow: UnitOfWork, cadre_id: str) -> str | None:
+        """The pack of the cadre's latest concern, if any."""
+        index = uow.get(CadreConcerns, CadreConcerns.create_id(cadre_id))
+        if index is None or not index.concern_ids:
+            return None
+        concern = uow.get(Concern, index.concern_ids[-1])
+        return concern.citations[0]["pack_id"] if concern is not None else None
 
     def get_concern(self, concern_id: UUID) -> Concern:
         concern = UnitOfWork(self).get(Concern, concern_id)

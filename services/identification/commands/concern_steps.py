@@ -7,11 +7,14 @@ from typing import Any
 from uuid import UUID
 
 from services.identification.commands.base import ConcernsBase, UnitOfWork
+from services.identification.domain.cadre_concerns import CadreConcerns
+from services.identification.domain.cited_items import require_items_of_pack
 from services.identification.domain.concern import Concern
-from services.identification.domain.errors import ToleranceBlocksDeterminationError
+from services.identification.domain.errors import CitationRefusedError, ToleranceBlocksDeterminationError
+from services.identification.domain.jurisdiction import Jurisdiction
 from services.identification.domain.matter_cover import MatterCover
 from shared.access.acting import Acting
-from shared.policy.measures import EARLY_SIGN_KEYS
+from shared.policy import PolicyPack, UnknownPackError
 
 # A tolerance grant stops the matter from counting against the cadre (WY-FT 9, LG-FT 7); a
 # finding that it does not hold, or a false accusation, remains possible.
@@ -37,17 +40,26 @@ class ConcernSteps(ConcernsBase):
                      content: str, acting: Acting | None = None) -> Concern:
         """Record a graded early-sign measure (IM 14) with who, when and what."""
         uow, concern = self._step(concern_id, acting)
-        allowed = self._early_sign_keys(concern)
-        concern.take_measure(measure, taken_by, taken_on, content, allowed)
+        measures = self.cadre_pack(concern).early_sign_measures
+        concern.take_measure(measure, taken_by, taken_on, content, tuple(m.key for m in measures),
+                             measures[0].citation)
         uow.commit()
         return concern
 
-    def _early_sign_keys(self, concern: Concern) -> tuple[str, ...]:
+    def cadre_pack(self, concern: Concern) -> PolicyPack:
+        """The pack of the cadre's jurisdiction: the one its managing unit is bound to, else the
+        pack the concern's first signal cited; in force today."""
+        jurisdiction = UnitOfWork(self).get(Jurisdiction, Jurisdiction.create_id(concern.managing_unit))
+        if jurisdiction is not None and jurisdiction.pack_id is not None:
+            return self.packs.get(jurisdiction.pack_id, jurisdiction.pack_version)
         pack_id = concern.citations[0]["pack_id"]
         try:
-            return tuple(m.key for m in self.packs.get(pack_id).early_sign_measures)
-        except LookupError:  # cited outside the loaded packs: the six kinds of IM 14
-            return EARLY_SIGN_KEYS
+            return self.packs.get(pack_id, on=self.clock.today())
+        except UnknownPackError:
+            raise CitationRefusedError(
+                "IM 16", f"该干部所属辖区的政策包 {pack_id} 未加载或未生效",
+                f"the cadre's pack {pack_id} is not loaded or not in force: cite an item of a loaded pack",
+                "circumstances") from None
 
     def set_observation(self, concern_id: UUID, *, deadline: date, set_by: str,
                         set_on: date, acting: Acting | None = None) -> Concern:
@@ -84,13 +96,28 @@ class ConcernSteps(ConcernsBase):
         uow, concern = self._step(concern_id, acting)
         if outcome in BLOCKED_OUTCOMES:
             self._refuse_covered_matters(uow, [*concern.matter_refs, *filter(None, [matter_ref])])
-        pack_id = circumstances[0]["pack_id"] if circumstances else concern.citations[0]["pack_id"]
+        pack = self.cadre_pack(concern)
+        if outcome == "unsuitable":
+            require_items_of_pack(pack, circumstances)
+        pack_id = pack.pack_id
         concern.determine(
             outcome=outcome, circumstances=circumstances, evidence_refs=evidence_refs,
             determined_by=determined_by, determined_on=determined_on, pack_id=pack_id,
             clarification=clarification, flag_reporter=flag_reporter,
         )
         self.close_in_index(uow, concern)
+        uow.commit()
+        return concern
+
+    def withdraw_determination(self, concern_id: UUID, *, reason: str, withdrawn_by: str,
+                               withdrawn_on: date, acting: Acting | None = None) -> Concern:
+        """A mis-made determination withdrawn: a new event; the concern is open again."""
+        uow, concern = self._step(concern_id, acting)
+        concern.withdraw_determination(reason, withdrawn_by, withdrawn_on)
+        index = uow.get(CadreConcerns, CadreConcerns.create_id(concern.cadre_id))
+        if index is not None and index.open_concern_id is None:
+            index.reopen(concern.id)
+            uow.add(index)
         uow.commit()
         return concern
 

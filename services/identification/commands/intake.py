@@ -10,6 +10,7 @@ from eventsourcing.persistence import Tracking
 from services.identification.commands.base import ConcernsBase, IntakeResult, UnitOfWork
 from services.identification.domain.values import DERIVED, CadreSnapshot, Citation, SignalReport
 from shared.access.acting import Acting
+from shared.policy.citation import is_citation, prefix_of
 
 
 class IntakeCommands(ConcernsBase):
@@ -36,12 +37,28 @@ class IntakeCommands(ConcernsBase):
         report = SignalReport(
             signal_id=message_id, source_system="followup", channel="daily_understanding",
             reporter=reported_by, cadre=CadreSnapshot(**cadre), managing_unit=managing_unit,
-            citation=_citation(citation), summary=f"follow-up plan {plan_id}: {problem}",
+            citation=self._problem_citation(citation, uow, cadre_id),
+            summary=f"follow-up plan {plan_id}: {problem}",
             reported_at=reported_at, evidence_refs=(f"followup-plan:{plan_id}",), received_via=DERIVED,
         )
         result = self.intake(uow, report)
         uow.commit(tracking)
         return result
+
+
+    def _problem_citation(self, raw: Any, uow: UnitOfWork, cadre_id: str) -> Citation:
+        """The pack's follow-up problem citation in the shared form (`WY 17`) names the article of
+        the cadre's own pack with that prefix (else of any loaded pack with it)."""
+        text = str(raw).strip() if isinstance(raw, str) else ""
+        if not is_citation(text):
+            return _citation(raw)
+        prefix, number = prefix_of(text), text.rsplit(" ", 1)[1]
+        own = self.latest_pack_id(uow, cadre_id)
+        packs = sorted(self.packs.list(), key=lambda p: p.pack_id != own)
+        for pack in packs:
+            if pack.citation_prefix == prefix:
+                return Citation(pack_id=pack.pack_id, article=f"art. {number}")
+        return _citation(raw)
 
 
 def _citation(raw: Any) -> Citation:

@@ -27,3 +27,8 @@ class CadreConcerns(Aggregate):
     def close(self, concern_id: UUID) -> None:
         if self.open_concern_id == concern_id:
             self.open_concern_id = None
+
+    @event("ConcernReopened")
+    def reopen(self, concern_id: UUID) -> None:
+        """A withdrawn determination reopens its concern (when no other is open)."""
+        self.open_concern_id = concern_id

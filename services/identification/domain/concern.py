@@ -17,6 +17,8 @@ from services.identification.domain.errors import (
     ConcernAlreadyClosedError,
     ConcernStepRefusedError,
     DeterminationRefusedError,
+    MeasureRefusedError,
+    WithdrawalRefusedError,
 )
 
 OUTCOMES = ("unsuitable", "not_substantiated", "false_accusation", "referred_to_discipline")
@@ -55,6 +57,7 @@ class Concern(Aggregate):
         self.matter_refs: list[str] = []
         self.assigned_to: str | None = None
         self.clarification: dict[str, Any] | None = None
+        self.withdrawn_determinations: list[dict[str, Any]] = []
 
     @property
     def cadre_id(self) -> str:
@@ -120,12 +123,15 @@ class Concern(Aggregate):
         self.assigned_to = officer
 
     def take_measure(
-        self, measure: str, taken_by: str, taken_on: date, content: str, allowed: tuple[str, ...]
+        self, measure: str, taken_by: str, taken_on: date, content: str, allowed: tuple[str, ...],
+        citation: str = "IM 14",
     ) -> None:
-        """One graded early-sign measure of IM 14; `allowed` is the pack's list."""
+        """One graded early-sign measure; `allowed` is the pack's list (IM 14, WY 11(1))."""
         self._require_open()
         if measure not in allowed:
-            raise ConcernStepRefusedError(f"measure: {measure!r} is not one of {', '.join(allowed)}")
+            raise MeasureRefusedError(
+                citation, f"{measure} 不是本辖区的苗头性问题处置方式（{'、'.join(allowed)}）",
+                f"measure {measure!r} is not one of the jurisdiction's: {', '.join(allowed)}", "measure")
         self._measure_taken(measure=measure, taken_by=taken_by, taken_on=taken_on, content=content,
                             cadre_id=self.cadre_id)
 
@@ -257,3 +263,31 @@ class Concern(Aggregate):
     @event("Clarified")
     def _clarified(self, summary: str, reporter_flagged: bool, cadre_id: str) -> None:
         self.clarification = {"summary": summary, "reporter_flagged": reporter_flagged}
+
+    def withdraw_determination(self, reason: str, withdrawn_by: str, withdrawn_on: date) -> None:
+        """A mis-made determination of unsuitability is withdrawn, with who and why: its case
+        closes and the concern is open again for a proper determination. The determination stays
+        on the record beside its withdrawal."""
+        if self.outcome != "unsuitable" or self.determination is None:
+            raise WithdrawalRefusedError(
+                "IM 16", "只有不适宜担任现职的认定可以撤销", "only a determination of unsuitability is "
+                f"withdrawn here (this concern is {self.outcome or 'open'})", "outcome")
+        determined_on = date.fromisoformat(self.determination["determined_on"])
+        if withdrawn_on < determined_on:
+            raise WithdrawalRefusedError(
+                "IM 16", f"撤销日期 {withdrawn_on} 早于认定日期 {determined_on}",
+                f"withdrawn_on {withdrawn_on} is before the determination ({determined_on})", "withdrawn_on")
+        self._determination_withdrawn(
+            reason=reason, withdrawn_by=withdrawn_by, withdrawn_on=withdrawn_on,
+            determination=self.determination, cadre=self.cadre, managing_unit=self.managing_unit,
+            co_managing_unit=self.co_managing_unit, assigned_to=self.assigned_to)
+
+    @event("DeterminationWithdrawn")
+    def _determination_withdrawn(
+        self, reason: str, withdrawn_by: str, withdrawn_on: date, determination: dict[str, Any],
+        cadre: dict[str, Any], managing_unit: str, co_managing_unit: str | None, assigned_to: str | None,
+    ) -> None:
+        self.withdrawn_determinations.append({**determination, "withdrawn_by": withdrawn_by,
+                                              "withdrawn_on": withdrawn_on.isoformat(), "reason": reason})
+        self.outcome = None
+        self.determination = None

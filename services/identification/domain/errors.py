@@ -1,5 +1,7 @@
 """What the identification domain refuses, one class per reason."""
 
+from shared.policy.errors import RuleRefusedError
+
 
 class IdentificationError(Exception):
     """Base of every refusal by the identification domain."""
@@ -73,3 +75,27 @@ class RegisterImportRefusedError(IdentificationError):
         super().__init__(f"{len(faults)} faulty row(s), nothing applied / 有 {len(faults)} 处错误，"
                          f"未导入任何一行: {listed}")
         self.faults = faults
+
+
+class IdentificationRuleError(RuleRefusedError, IdentificationError):
+    """The facts given break a rule; the refusal names its citation (zh and en)."""
+
+
+class CitationRefusedError(IdentificationRuleError):
+    """A determination cites a pack that is not the cadre's, or an item the pack does not have."""
+
+
+class CorrectionOrderNotFoundError(IdentificationError):
+    """No correction order has that id."""
+
+
+class CorrectionOrderRefusedError(IdentificationRuleError):
+    """A correction order step that the cadre's pack or the order's state does not allow."""
+
+
+class WithdrawalRefusedError(IdentificationRuleError):
+    """A determination that cannot be withdrawn as asked."""
+
+
+class MeasureRefusedError(IdentificationRuleError):
+    """An early-sign measure that is not one of the jurisdiction's kinds (IM 14, WY 11(1))."""

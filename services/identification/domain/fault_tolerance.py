@@ -1,8 +1,10 @@
 """A fault-tolerance application (容错纠错; WY-FT 8, LG-FT 6 and 10).
 
-applied → accepted → investigation report (15 working days) → optional hearing → granted or
-refused (30 working days after verification ends; a refusal replies within 10 days) or deferred
-(usually 3 months) → feedback (3 working days) → filing. A grant may be revoked (LG-FT 10).
+applied → accepted → investigation report → optional hearing → granted or refused (a refusal is
+replied to) or deferred → feedback → filing. A grant may be revoked (LG-FT 10). Which clocks run
+and how long is the pack's (the Wangyi pack: report 15 working days, determination 30, reply 10
+days, deferral 3 months, feedback 3 working days); an application keeps the pack version it was
+made under.
 
 Every step event carries the clocks it starts (`opened`: clock → due day and citation) and the
 clocks it stops (`closed`), so a read model of open deadlines can follow the log alone. Due days
@@ -23,9 +25,10 @@ from services.identification.domain.errors import FaultToleranceStepRefusedError
 Clocks = dict[str, dict[str, str]]
 
 
-def _opening(deadline: ft.Deadline) -> Clocks:
-    return {deadline.clock.value: {"due_on": deadline.last_day.isoformat(),
-                                   "citation": deadline.citation}}
+def _opening(deadline: ft.Deadline | None) -> Clocks:
+    if deadline is None:  # the pack sets no such clock
+        return {}
+    return {deadline.clock: {"due_on": deadline.last_day.isoformat(), "citation": deadline.citation}}
 
 
 class FaultToleranceApplication(Aggregate):
@@ -37,7 +40,12 @@ class FaultToleranceApplication(Aggregate):
     def __init__(
         self, cadre: dict[str, Any], managing_unit: str, matter_ref: str, grounds: str,
         citation: dict[str, str], accountability_started_on: date, applied_on: date,
+        # The pack version the application is handled under (absent on applications made before
+        # versions were recorded: version 1 of the citation's pack).
+        pack_id: str | None = None, pack_version: int | None = None,
     ) -> None:
+        self.pack_id = pack_id or citation["pack_id"]
+        self.pack_version = pack_version or 1
         self.cadre = cadre
         self.managing_unit = managing_unit
         self.matter_ref = matter_ref
@@ -51,19 +59,21 @@ class FaultToleranceApplication(Aggregate):
         self.steps: list[dict[str, Any]] = []
         self.verification_ended_on: date | None = None
         self.refusal_reply_due: str | None = None
+        self.refusal_reply_citation: str | None = None
         self.decision: str | None = None
 
     @classmethod
     def apply_for(cls, *, cadre: dict[str, Any], managing_unit: str, matter_ref: str, grounds: str,
                   citation: dict[str, str], accountability_started_on: date,
-                  applied_on: date) -> FaultToleranceApplication:
+                  applied_on: date, pack_id: str | None = None,
+                  pack_version: int | None = None) -> FaultToleranceApplication:
         """An application is made after accountability has started (WY-FT 8(1), LG-FT 6(1))."""
         if applied_on < accountability_started_on:
             raise FaultToleranceStepRefusedError(
                 "applied_on: an application follows the start of accountability (WY-FT 8(1))")
         return cls(cadre=cadre, managing_unit=managing_unit, matter_ref=matter_ref, grounds=grounds,
                    citation=citation, accountability_started_on=accountability_started_on,
-                   applied_on=applied_on)
+                   applied_on=applied_on, pack_id=pack_id, pack_version=pack_version)
 
     @property
     def cadre_id(self) -> str:
@@ -94,9 +104,14 @@ class FaultToleranceApplication(Aggregate):
                 self._clock_missed(clock=name, due_on=date.fromisoformat(clock["due_on"]),
                                    citation=clock["citation"], detected_on=on, **self._ids())
 
-    def accept(self, accepted_by: str, accepted_on: date, calendar: ft.WorkingDays) -> None:
+    def _reply_due(self, due: date | None, citation: str | None) -> None:
+        self.refusal_reply_due = due.isoformat() if due is not None else None
+        # Events stored before the citation was carried were all under WY-FT 8(3).
+        self.refusal_reply_citation = citation or ("WY-FT 8(3)" if due is not None else None)
+
+    def accept(self, accepted_by: str, accepted_on: date, clocks: ft.ClockSet) -> None:
         self._require("applied", step="acceptance")
-        due = ft.investigation_report_deadline(accepted_on, calendar)
+        due = clocks.deadline("investigation_report", accepted_on)
         self._accepted(accepted_by=accepted_by, accepted_on=accepted_on, opened=_opening(due),
                        closed=[])
 
@@ -106,43 +121,46 @@ class FaultToleranceApplication(Aggregate):
         self._apply_clocks(opened, closed, accepted_on)
         self.steps.append({"step": "accepted", "by": accepted_by, "on": accepted_on.isoformat()})
 
-    def submit_report(self, by: str, on: date, summary: str, calendar: ft.WorkingDays) -> None:
+    def submit_report(self, by: str, on: date, summary: str, clocks: ft.ClockSet) -> None:
         """The written investigation report ends verification unless a hearing follows."""
         self._require("accepted", step="investigation report")
         self._late(["investigation_report"], on)
-        self._reported(by=by, on=on, summary=summary, **self._verification_end(on, calendar),
+        self._reported(by=by, on=on, summary=summary, **self._verification_end(on, clocks),
                        closed=["investigation_report"])
 
-    def _verification_end(self, on: date, calendar: ft.WorkingDays) -> dict[str, Any]:
-        return {"opened": _opening(ft.determination_deadline(on, calendar)),
-                "refusal_reply_due": ft.refusal_reply_deadline(on, calendar).last_day}
+    def _verification_end(self, on: date, clocks: ft.ClockSet) -> dict[str, Any]:
+        reply = clocks.deadline("refusal_reply", on)
+        return {"opened": _opening(clocks.deadline("determination", on)),
+                "refusal_reply_due": reply.last_day if reply else None,
+                "refusal_reply_citation": reply.citation if reply else None}
 
     @event("InvestigationReported")
     def _reported(self, by: str, on: date, summary: str, opened: Clocks, closed: list[str],
-                  refusal_reply_due: date) -> None:
+                  refusal_reply_due: date | None, refusal_reply_citation: str | None = None) -> None:
         self.status, self.verification_ended_on = "verified", on
-        self.refusal_reply_due = refusal_reply_due.isoformat()
+        self._reply_due(refusal_reply_due, refusal_reply_citation)
         self._apply_clocks(opened, closed, on)
         self.steps.append({"step": "investigation_report", "by": by, "on": on.isoformat(),
                            "summary": summary})
 
-    def hold_hearing(self, approved_by: str, on: date, summary: str, calendar: ft.WorkingDays) -> None:
+    def hold_hearing(self, approved_by: str, on: date, summary: str, clocks: ft.ClockSet) -> None:
         """Complex or disputed cases: a hearing approved by the same-level committee (WY-FT 8(2));
         verification then ends with the hearing, and the determination clock restarts."""
         self._require("verified", step="hearing")
         self._hearing_held(approved_by=approved_by, on=on, summary=summary,
-                           **self._verification_end(on, calendar), closed=[])
+                           **self._verification_end(on, clocks), closed=[])
 
     @event("HearingHeld")
     def _hearing_held(self, approved_by: str, on: date, summary: str, opened: Clocks,
-                      closed: list[str], refusal_reply_due: date) -> None:
+                      closed: list[str], refusal_reply_due: date | None,
+                      refusal_reply_citation: str | None = None) -> None:
         self.verification_ended_on = on
-        self.refusal_reply_due = refusal_reply_due.isoformat()
+        self._reply_due(refusal_reply_due, refusal_reply_citation)
         self._apply_clocks(opened, closed, on)
         self.steps.append({"step": "hearing", "by": approved_by, "on": on.isoformat(),
                            "summary": summary})
 
-    def decide(self, outcome: str, by: str, on: date, reasons: str, calendar: ft.WorkingDays) -> None:
+    def decide(self, outcome: str, by: str, on: date, reasons: str, clocks: ft.ClockSet) -> None:
         if outcome not in ("granted", "refused"):
             raise FaultToleranceStepRefusedError("outcome: must be granted or refused")
         self._require("verified", "deferred", step="determination")
@@ -150,10 +168,10 @@ class FaultToleranceApplication(Aggregate):
         if outcome == "refused" and self.refusal_reply_due and self.status == "verified" and \
                 on > date.fromisoformat(self.refusal_reply_due):
             self._clock_missed(clock="refusal_reply", due_on=date.fromisoformat(self.refusal_reply_due),
-                               citation=ft.REFUSAL_REPLY.citation, detected_on=on,
+                               citation=self.refusal_reply_citation or "WY-FT 8(3)", detected_on=on,
                                **self._ids())
         self._decided(outcome=outcome, by=by, on=on, reasons=reasons, **self._ids(),
-                      opened=_opening(ft.feedback_deadline(on, calendar)),
+                      opened=_opening(clocks.deadline("feedback", on)),
                       closed=["determination", "deferred_conclusion"])
 
     @event("Decided")
@@ -163,12 +181,12 @@ class FaultToleranceApplication(Aggregate):
         self._apply_clocks(opened, closed, on)
         self.steps.append({"step": outcome, "by": by, "on": on.isoformat(), "reasons": reasons})
 
-    def defer(self, by: str, on: date, reason: str, calendar: ft.WorkingDays) -> None:
+    def defer(self, by: str, on: date, reason: str, clocks: ft.ClockSet) -> None:
         """Cannot yet be decided: deferred, usually for at most 3 months (WY-FT 8(4))."""
         self._require("verified", step="deferral")
         self._late(["determination"], on)
         self._deferred(by=by, on=on, reason=reason,
-                       opened=_opening(ft.deferred_conclusion_deadline(on, calendar)),
+                       opened=_opening(clocks.deadline("deferred_conclusion", on)),
                        closed=["determination"])
 
     @event("Deferred")

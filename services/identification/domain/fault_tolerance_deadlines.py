@@ -1,28 +1,26 @@
-"""The fault-tolerance and correction clocks of the Wangyi 2019 measures (WY-FT art. 8 and 10(2)).
+"""The fault-tolerance and correction clocks a jurisdiction's pack sets (WY-FT 8 and 10(2) in the
+Wangyi pack; LG-FT 6 sets none, and IM-2022 has no fault-tolerance document), counted on the
+official working-day calendar.
 
 Each clock starts on a triggering day, which is not counted (民法典 art. 201), and yields the last
-day on which the act is still on time (until 24:00, art. 203(2)).
+day on which the act is still on time (until 24:00, art. 203(2)). Units are the pack's, as the text
+says them: WY-FT 8(3) sets the determination at "30个工作日" and the written reply for a case that
+is not tolerable at "核实结束后10日内", a bare 日 being a calendar day (art. 200). Calendar-day and
+month periods whose last day is a rest day run on to the next working day (art. 203(1)); working-
+day periods always end on a working day.
 
-Units follow the text exactly. Art. 8(3) sets the determination at "30个工作日" and, in the next
-sentence, the written reply for a case that is not tolerable at "核实结束后10日内": the drafter
-switched units inside one paragraph, and a bare "日" is a calendar day (art. 200), so the reply
-clock counts 10 calendar days. Calendar-day and month periods whose last day is a rest day run on
-to the next working day (art. 203(1)); working-day periods always end on a working day.
-
-The working-day calendar is passed in; this module does no I/O.
+The working-day calendar and the pack's rules are passed in; this module does no I/O.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Protocol
 
+from services.identification.domain.errors import CorrectionOrderRefusedError
 from shared.calendar.periods import extend_past_rest_days, period_end
-
-RECTIFICATION_USUAL_MONTHS = 2
-RECTIFICATION_MAX_MONTHS = 4
+from shared.policy.procedure_rules import ClockLength, FaultToleranceRules, TimedRule
 
 
 class WorkingDays(Protocol):
@@ -33,72 +31,25 @@ class WorkingDays(Protocol):
     def add_working_days(self, start: date, n: int) -> date: ...
 
 
-class FaultToleranceClock(StrEnum):
-    """Which act the deadline is for."""
-
-    INVESTIGATION_REPORT = "investigation_report"
-    DETERMINATION = "determination"
-    REFUSAL_REPLY = "refusal_reply"
-    DEFERRED_CONCLUSION = "deferred_conclusion"
-    FEEDBACK = "feedback"
-    CORRECTION_NOTICE = "correction_notice"
-    RECTIFICATION = "rectification"
-
-
-@dataclass(frozen=True)
-class ClockRule:
-    """How long one clock runs, in exactly one unit, and where the rule is written."""
-
-    clock: FaultToleranceClock
-    citation: str
-    working_days: int = 0
-    days: int = 0
-    months: int = 0
-
-    def __post_init__(self) -> None:
-        units = (self.working_days, self.days, self.months)
-        if min(units) < 0 or sum(1 for n in units if n) != 1:
-            raise ValueError(f"{self.clock}: give one positive length in one unit")
-
-
-INVESTIGATION_REPORT = ClockRule(
-    FaultToleranceClock.INVESTIGATION_REPORT, "WY-FT art. 8(2)", working_days=15
-)
-DETERMINATION = ClockRule(FaultToleranceClock.DETERMINATION, "WY-FT art. 8(3)", working_days=30)
-REFUSAL_REPLY = ClockRule(FaultToleranceClock.REFUSAL_REPLY, "WY-FT art. 8(3)", days=10)
-# "一般暂缓时间不超过3个月": 一般 makes this the usual ceiling, so a later conclusion is reported
-# as late rather than refused.
-DEFERRED_CONCLUSION = ClockRule(
-    FaultToleranceClock.DEFERRED_CONCLUSION, "WY-FT art. 8(4)", months=3
-)
-FEEDBACK = ClockRule(FaultToleranceClock.FEEDBACK, "WY-FT art. 8(5)", working_days=3)
-CORRECTION_NOTICE = ClockRule(
-    FaultToleranceClock.CORRECTION_NOTICE, "WY-FT art. 10(2)", working_days=5
-)
-
-
-class RectificationPeriodError(ValueError):
-    """A rectification period outside the 1 to 4 months WY-FT art. 10(2) allows."""
-
-
 @dataclass(frozen=True)
 class Deadline:
     """The last day an act is on time, with the day its clock started and the rule's source."""
 
-    clock: FaultToleranceClock
+    clock: str
     started_on: date
     last_day: date
     citation: str
 
 
-def deadline_for(rule: ClockRule, started_on: date, calendar: WorkingDays) -> Deadline:
+def deadline_for(rule: TimedRule, started_on: date, calendar: WorkingDays) -> Deadline:
     """Apply `rule` to a clock started on `started_on` (that day itself not counted)."""
-    if rule.working_days:
-        last_day = calendar.add_working_days(started_on, rule.working_days)
+    length = rule.length
+    if length.working_days:
+        last_day = calendar.add_working_days(started_on, length.working_days)
     else:
-        nominal = period_end(started_on, days=rule.days, months=rule.months)
+        nominal = period_end(started_on, years=length.years, months=length.months, days=length.days)
         last_day = extend_past_rest_days(nominal, calendar.is_working_day)
-    return Deadline(rule.clock, started_on, last_day, rule.citation)
+    return Deadline(rule.name, started_on, last_day, rule.citation)
 
 
 def is_late(deadline: Deadline, acted_on: date) -> bool:
@@ -106,51 +57,49 @@ def is_late(deadline: Deadline, acted_on: date) -> bool:
     return acted_on > deadline.last_day
 
 
-def investigation_report_deadline(accepted_on: date, calendar: WorkingDays) -> Deadline:
-    """Written investigation report: within 15 working days of accepting the application."""
-    return deadline_for(INVESTIGATION_REPORT, accepted_on, calendar)
+@dataclass(frozen=True)
+class ClockSet:
+    """The clocks of one application's pack on the calendar as it stands."""
+
+    rules: FaultToleranceRules | None
+    calendar: WorkingDays
+
+    def deadline(self, clock: str, started_on: date) -> Deadline | None:
+        """The clock's deadline, or None when the pack sets no such clock."""
+        rule = self.rules.clocks.get(clock) if self.rules is not None else None
+        return deadline_for(rule, started_on, self.calendar) if rule is not None else None
 
 
-def determination_deadline(verification_ended_on: date, calendar: WorkingDays) -> Deadline:
-    """Fault-tolerance determination: within 30 working days after verification ends."""
-    return deadline_for(DETERMINATION, verification_ended_on, calendar)
+def correction_notice_deadline(rules: FaultToleranceRules | None, started_on: date,
+                               calendar: WorkingDays) -> Deadline:
+    """Correction notice sent within the pack's working days of starting the correction."""
+    if rules is None or rules.correction_notice is None:
+        raise CorrectionOrderRefusedError(
+            "WY-FT 10(2)", "该干部所属辖区的政策包未规定责令纠错程序",
+            "the cadre's pack sets no correction procedure (WY-FT 10(2) is the Wangyi pack's)",
+            "citation.pack_id")
+    return deadline_for(rules.correction_notice, started_on, calendar)
 
 
-def refusal_reply_deadline(verification_ended_on: date, calendar: WorkingDays) -> Deadline:
-    """Written reply when the case is not tolerable: within 10 calendar days of verification."""
-    return deadline_for(REFUSAL_REPLY, verification_ended_on, calendar)
-
-
-def deferred_conclusion_deadline(deferred_on: date, calendar: WorkingDays) -> Deadline:
-    """Conclusion on a deferred case: the deferral usually lasts at most 3 months."""
-    return deadline_for(DEFERRED_CONCLUSION, deferred_on, calendar)
-
-
-def feedback_deadline(determined_on: date, calendar: WorkingDays) -> Deadline:
-    """Result fed back to the applicant: within 3 working days of the determination."""
-    return deadline_for(FEEDBACK, determined_on, calendar)
-
-
-def correction_notice_deadline(correction_started_on: date, calendar: WorkingDays) -> Deadline:
-    """Correction notice sent: within 5 working days of starting the correction procedure."""
-    return deadline_for(CORRECTION_NOTICE, correction_started_on, calendar)
-
-
-def rectification_deadline(
-    notice_sent_on: date,
-    calendar: WorkingDays,
-    *,
-    months: int = RECTIFICATION_USUAL_MONTHS,
-) -> Deadline:
-    """End of the rectification period set in a correction notice: usually 2 months, at most 4.
-
-    The period runs from the notice, which is what sets it ("限期…整改期一般为2个月").
-    """
-    # "最多不超过4个月": 4 itself is allowed (不超过 includes the bound, SPEC §3).
-    if not 1 <= months <= RECTIFICATION_MAX_MONTHS:
-        raise RectificationPeriodError(
-            f"rectification period of {months} months: WY-FT art. 10(2) allows 1 to "
-            f"{RECTIFICATION_MAX_MONTHS}"
-        )
-    rule = ClockRule(FaultToleranceClock.RECTIFICATION, "WY-FT art. 10(2)", months=months)
+def rectification_deadline(rules: FaultToleranceRules | None, notice_sent_on: date,
+                           calendar: WorkingDays, *, months: int | None = None) -> Deadline:
+    """End of the rectification period a correction notice sets: the pack's usual length (WY-FT
+    10(2): 一般为2个月), at most its longest (最多不超过4个月: 4 itself is allowed, SPEC §3). The
+    period runs from the notice, which is what sets it; a last day on a rest day runs on to the
+    next working day (Civil Code art. 203)."""
+    rectification = rules.rectification if rules is not None else None
+    if rectification is None:
+        raise CorrectionOrderRefusedError(
+            "WY-FT 10(2)", "该干部所属辖区的政策包未规定整改期",
+            "the cadre's pack sets no rectification period",
+            "rectification_months")
+    chosen = rectification.usual_months if months is None else months
+    if not 1 <= chosen <= rectification.max_months:
+        raise CorrectionOrderRefusedError(
+            rectification.citation,
+            f"整改期 {chosen} 个月：一般为 {rectification.usual_months} 个月，"
+            f"最多不超过 {rectification.max_months} 个月",
+            f"a rectification period of {chosen} months: {rectification.citation} allows 1 to "
+            f"{rectification.max_months} (usually {rectification.usual_months})", "rectification_months")
+    rule = TimedRule("rectification", ClockLength(months=chosen), rectification.citation)
     return deadline_for(rule, notice_sent_on, calendar)

@@ -16,7 +16,9 @@ from eventsourcing.domain import Aggregate, event
 
 from services.identification.domain.errors import ReformFilingStepRefusedError
 
-REVIEW_CHAIN = ("collective_review", "approval")
+# The chain of filings made before the chain was taken from the pack: LG-FT 6(2)2 and 6(2)3,
+# the only pack with innovation risk filings then.
+LEGACY_CHAIN = ("collective_review", "approval")
 
 
 class ReformFiling(Aggregate):
@@ -26,7 +28,11 @@ class ReformFiling(Aggregate):
 
     @event("Filed")
     def __init__(self, unit_id: str, title: str, plan: str, unit_discussion: str,
-                 leader_agreed_by: str, filed_by: str, filed_on: date) -> None:
+                 leader_agreed_by: str, filed_by: str, filed_on: date,
+                 review_chain: list[dict[str, str]] | None = None, pack_id: str | None = None) -> None:
+        # The pack's review chain (key, name, citation), kept with the filing as filed.
+        self.review_chain = review_chain or [{"key": k, "citation": "LG-FT 6(2)"} for k in LEGACY_CHAIN]
+        self.pack_id = pack_id
         self.unit_id = unit_id
         self.title = title
         self.plan = plan
@@ -43,7 +49,7 @@ class ReformFiling(Aggregate):
     def next_stage(self) -> str | None:
         if self.status != "under_review":
             return None
-        return REVIEW_CHAIN[len(self.reviews)]
+        return self.review_chain[len(self.reviews)]["key"]
 
     @property
     def registered(self) -> bool:
@@ -52,8 +58,9 @@ class ReformFiling(Aggregate):
     def review(self, stage: str, reviewer: str, approved: bool, on: date, opinion: str) -> None:
         """The next stage of the chain, in order; a stage that does not approve returns it."""
         if stage != self.next_stage:
+            cited = self.review_chain[len(self.reviews)]["citation"] if self.next_stage else "LG-FT 6(2)"
             raise ReformFilingStepRefusedError(
-                f"stage: expected {self.next_stage or 'no further review'}, got {stage!r} (LG-FT 6(2))")
+                f"stage: expected {self.next_stage or 'no further review'}, got {stage!r} ({cited})")
         self._reviewed(stage=stage, reviewer=reviewer, approved=approved, on=on, opinion=opinion)
 
     @event("Reviewed")
@@ -62,7 +69,7 @@ class ReformFiling(Aggregate):
                              "on": on.isoformat(), "opinion": opinion})
         if not approved:
             self.status = "returned"
-        elif len(self.reviews) == len(REVIEW_CHAIN):
+        elif len(self.reviews) == len(self.review_chain):
             self.status = "registered"
 
     def defer_petition(self, signal_id: str) -> None:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from services.identification.routes import authority
 from services.identification.routes.deps import AppDep
 from services.identification.routes.signals import ConcernPublic, concern_public
-from shared.access.acting import ActedFor, RecordedBy
+from shared.access.acting import RECORDER_FIELDS, ActedFor, RecordedBy
 from shared.access.http import Gate, GateDep, access
 from shared.access.policy import Action
 from shared.contract.identification_events import EarlySignKind
@@ -56,6 +56,12 @@ class VerificationCreate(ActedFor):
     verified_by: RecordedBy = None
     verified_on: date
     summary: str = Field(min_length=1)
+
+
+class WithdrawalCreate(ActedFor):
+    reason: str = Field(min_length=1)
+    withdrawn_by: RecordedBy = None
+    withdrawn_on: date
 
 
 def on_case(app: AppDep, gate: Gate, concern_id: UUID) -> None:
@@ -106,3 +112,13 @@ def verify_concern(concern_id: UUID, body: VerificationCreate, app: AppDep, gate
         verified_by=str(body.verified_by), verified_on=body.verified_on, summary=body.summary,
         acting=acting,
     ))
+
+
+@router.post("/determination/withdrawal", openapi_extra=access(Action.DECIDE))
+def withdraw_determination(concern_id: UUID, body: WithdrawalCreate, app: AppDep,
+                           gate: GateDep) -> ConcernPublic:
+    """Withdraw a mis-made determination of unsuitability: its case closes, the concern reopens;
+    both stay on the record."""
+    on_case(app, gate, concern_id)
+    acting = gate.acting.attribute(body, (*RECORDER_FIELDS, "withdrawn_by"))
+    return concern_public(app.withdraw_determination(concern_id, **body.fields(), acting=acting))

@@ -63,6 +63,7 @@ def application_public(a: FaultToleranceApplication) -> dict[str, Any]:
         "application_id": str(a.id), "cadre_id": a.cadre_id, "matter_ref": a.matter_ref,
         "status": a.status, "handled_by": a.handled_by, "clocks": a.clocks, "steps": a.steps,
         "refusal_reply_due": a.refusal_reply_due, "applied_on": a.applied_on.isoformat(),
+        "pack_id": a.pack_id, "pack_version": a.pack_version,
     }
 
 
@@ -100,7 +101,8 @@ def get_application(application_id: UUID, app: AppDep, gate: GateDep) -> dict[st
 @router.post("/{application_id}/acceptance", openapi_extra=STEP)
 def accept_application(application_id: UUID, body: StepBody, app: AppDep,
                        gate: GateDep) -> dict[str, Any]:
-    """Accept it: the investigation report is due within 15 working days (WY-FT 8(2))."""
+    """Accept it: the investigation report is due within the pack's clock (WY-FT 8(2): 15
+    working days)."""
     on_application(app, gate, application_id)
     return _advance(app, gate, application_id, "accept", body)
 
@@ -108,7 +110,8 @@ def accept_application(application_id: UUID, body: StepBody, app: AppDep,
 @router.post("/{application_id}/investigation-report", openapi_extra=STEP)
 def submit_report(application_id: UUID, body: ReportBody, app: AppDep,
                   gate: GateDep) -> dict[str, Any]:
-    """The written report ends verification: determination within 30 working days (WY-FT 8(3))."""
+    """The written report ends verification: the determination's clock starts (WY-FT 8(3): 30
+    working days)."""
     on_application(app, gate, application_id)
     return _advance(app, gate, application_id, "report", body)
 
@@ -124,7 +127,7 @@ def hold_hearing(application_id: UUID, body: ReportBody, app: AppDep,
 @router.post("/{application_id}/determination", openapi_extra=DECISION)
 def decide_application(application_id: UUID, body: DecisionBody, app: AppDep,
                        gate: GateDep) -> dict[str, Any]:
-    """Grant or refuse; feedback to the applicant is due within 3 working days (WY-FT 8(5))."""
+    """Grant or refuse; the feedback clock starts (WY-FT 8(5): 3 working days)."""
     on_application(app, gate, application_id)
     return _advance(app, gate, application_id, "decide", body)
 

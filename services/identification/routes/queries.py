@@ -28,7 +28,8 @@ def get_cadre_concerns(cadre_id: str, app: AppDep, gate: GateDep) -> dict[str, l
 
 @router.get("/worklists/{officer}", openapi_extra=access(Action.READ_REPORTS))
 def get_worklist(officer: str, app: AppDep, today: TodayDep, gate: GateDep) -> dict[str, Any]:
-    """What the officer must do next, earliest due first, with working days left (negative: late).
+    """What the officer must do next, earliest due first, with working days left (negative: late);
+    a deadline in a year with no official schedule says "calendar missing" and names the year.
 
     Only items about cadres the principal may read are shown."""
     app.deadlines.catch_up()
@@ -38,15 +39,22 @@ def get_worklist(officer: str, app: AppDep, today: TodayDep, gate: GateDep) -> d
         if gate.visible(target):
             items.append((item, target))
     gate.listed([target for _, target in items])
+    calendar = app.calendar
     for item, _ in items:
         due = item["due_on"]
-        item["working_days_left"] = None
-        item["calendar_note"] = None
+        item.update(working_days_left=None, countdown="no deadline", calendar_missing_year=None,
+                    calendar_note=None)
         if due is not None:
             try:
-                item["working_days_left"] = app.calendar.working_days_between(today, due)
+                left = calendar.working_days_between(today, due)
             except CalendarNotCoveredError as error:  # say so rather than guess weekdays
-                item["calendar_note"] = str(error)
+                item.update(countdown="calendar missing", calendar_missing_year=error.year,
+                            calendar_note={"zh": error.message_zh, "en": error.message_en})
+            else:
+                item["working_days_left"] = left
+                item["countdown"] = (f"{left} working days left" if left > 0 else "due today"
+                                     if left == 0 and due >= today else f"{-left} working days late"
+                                     if left < 0 else "due today")
             item["due_on"] = due.isoformat()
     return {"officer": officer, "today": today.isoformat(), "items": [item for item, _ in items]}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter
@@ -22,6 +22,8 @@ STEP = access(Action.ACT_ON_CASE)
 
 class FilingCreate(ActedFor):
     unit_id: str = Field(min_length=1)
+    pack_id: str = Field(min_length=1, examples=["LG-2020"],
+                         description="the jurisdiction's pack, whose review chain applies")
     title: str = Field(min_length=1)
     plan: str = Field(min_length=1)
     unit_discussion: str = Field(min_length=1, description="the unit party organisation's discussion")
@@ -31,7 +33,7 @@ class FilingCreate(ActedFor):
 
 
 class ReviewCreate(ActedFor):
-    stage: Literal["collective_review", "approval"]
+    stage: str = Field(min_length=1, max_length=60, description="the next stage of the pack's chain")
     reviewer: str = Field(min_length=1)
     approved: bool
     on: date
@@ -48,7 +50,7 @@ class ResultsCreate(ActedFor):
 
 def filing_public(f: ReformFiling) -> dict[str, Any]:
     return {"filing_id": str(f.id), "unit_id": f.unit_id, "title": f.title, "status": f.status,
-            "next_stage": f.next_stage, "reviews": f.reviews,
+            "next_stage": f.next_stage, "review_chain": f.review_chain, "reviews": f.reviews,
             "deferred_signals": f.deferred_signals, "results": f.results}
 
 

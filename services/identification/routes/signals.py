@@ -63,6 +63,8 @@ class ConcernPublic(BaseModel):
     matter_refs: list[str]
     assigned_to: str | None
     clarification: dict[str, Any] | None
+    withdrawn_determinations: list[dict[str, Any]] = Field(
+        default_factory=list, description="determinations withdrawn, with who, when and why")
     opened_at: datetime
     version: int
 
@@ -76,6 +78,7 @@ def concern_public(concern: Concern) -> ConcernPublic:
         observation=concern.observation, verifications=concern.verifications,
         rule_hits=concern.rule_hits, matter_refs=concern.matter_refs,
         assigned_to=concern.assigned_to, clarification=concern.clarification,
+        withdrawn_determinations=concern.withdrawn_determinations,
         opened_at=concern.created_on, version=concern.version,
     )
 

@@ -20,9 +20,11 @@ def proposal(**overrides: Any) -> dict[str, Any]:
 
 
 def decision(**overrides: Any) -> dict[str, Any]:
+    """A quorate meeting: 9 of the 11 members who should attend, 8 for, 1 abstaining."""
     return {
-        "meeting_date": "2026-05-20", "attendees": ["书记", "副书记"], "votes_for": 9,
-        "votes_against": 0, "opinions_heard": ["市纪委监委"], "on_behalf_of": "市委办公室", **overrides,
+        "meeting_date": "2026-05-20", "members_expected": 11, "present": 9, "votes_for": 8,
+        "votes_against": 0, "abstaining": 1, "attendees": ["书记", "副书记"],
+        "opinions_heard": ["市纪委监委"], "on_behalf_of": "市委办公室", **overrides,
     }
 
 

@@ -131,7 +131,8 @@ def test_comparable_cases_name_a_case_only_to_those_who_may_read_it(service: Ser
     assert world.case_id in {c.get("case_id") for c in compared(OFFICER)}
     elsewhere = compared(headers_for("case_officer", OTHER_UNIT))
     assert elsewhere and all("case_id" not in c for c in elsewhere)
-    assert all(set(c) <= {"method", "nature", "gravity", "decided_on", "circumstances"} for c in elsewhere)
+    assert all(set(c) <= {"method", "nature", "gravity", "decided_on", "pack_id", "circumstances"}
+               for c in elsewhere)
     own_cases = {c["case_id"] for c in service.client.get("/cases", headers=CADRE).json()}
     named_to_the_cadre = {c["case_id"] for c in compared(CADRE) if "case_id" in c}
     assert world.case_id in named_to_the_cadre and named_to_the_cadre <= own_cases

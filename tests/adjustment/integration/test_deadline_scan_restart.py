@@ -29,7 +29,10 @@ def test_a_restarted_service_flags_a_missed_deadline_once(settings: ServiceSetti
         determined_by="x", determined_on=date(2026, 5, 6),
     )
     before_restart.propose(case_id, PROPOSAL)
-    before_restart.decide(case_id, {"meeting_date": "2026-05-20", "consensus": True, "recorded_by": "x"})
+    before_restart.decide(case_id, {
+        "meeting_date": "2026-05-20", "recorded_by": "x", "consultation": None,
+        "meeting": {"members_expected": 9, "present": 9, "votes_for": 9, "votes_against": 0,
+                    "abstaining": 0}})
     before_restart.hold_talk(case_id, {"talker": "y", "talker_position": "unit_org_dept_head",
                                        "talk_date": "2026-05-25"})
     before_restart.clock = FixedClock(date(2026, 6, 2))

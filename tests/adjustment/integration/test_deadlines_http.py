@@ -23,7 +23,9 @@ def test_missed_salary_formalities_are_flagged_once(service: Service) -> None:
         "completed_on": today.isoformat(), "on_behalf_of": "人事科"})
     assert on_time.status_code == 200 and on_time.json()["salary_formalities"]["late"] is False
     advance(service.client, backdated, ["propose", "decide", "talk"])
-    late = post_step(service.client, backdated, "formalities", effective_on="2025-01-02")
+    # Entered two months after it took effect (still after the talk: IM 15).
+    late = post_step(service.client, backdated, "formalities",
+                     effective_on=(today - timedelta(days=60)).isoformat())
     assert late.json()["formalities"]["salary_formalities_late_at_recording"] is True
 
     time.sleep(SCAN_SETTLE)

@@ -38,22 +38,38 @@ def test_the_proposal_follows_the_jurisdictions_pack(
         assert response.json()["code"] == "ProposalRefusedError"
 
 
-def test_a_decision_needs_a_vote_or_a_consensus(service: Service) -> None:
+def test_a_decision_records_the_meetings_numbers(service: Service) -> None:
     case_id = service.open_case()
     advance(service.client, case_id, ["propose"])
     no_vote = post_step(service.client, case_id, "decide", votes_for=None, votes_against=None)
-    assert no_vote.status_code == 422 and "IM 18" in no_vote.json()["detail"]
-    consensus = post_step(service.client, case_id, "decide", votes_for=None, votes_against=None,
-                          consensus=True)
-    assert consensus.status_code == 200
+    assert no_vote.status_code == 422
+    assert {tuple(e["loc"]) for e in no_vote.json()["detail"]} == {("body", "votes_for"),
+                                                                   ("body", "votes_against")}
+    assert post_step(service.client, case_id, "decide").status_code == 200
+    meeting = service.client.get(f"/cases/{case_id}").json()["decision"]["meeting"]
+    assert meeting == {"members_expected": 11, "present": 9, "votes_for": 8, "votes_against": 0,
+                       "abstaining": 1}
+
+
+CONSULTATION = {"co_managing_unit": "org:province-dept", "consulted_person": "省厅干部处 王",
+                "consulted_on": "2026-05-18", "opinion": "同意"}
 
 
 def test_under_dual_management_the_co_managing_side_is_consulted_first(service: Service) -> None:
     case_id = service.open_case(co_managing_unit="org:province-dept")
     advance(service.client, case_id, ["propose"])
     refused = post_step(service.client, case_id, "decide")
-    assert refused.status_code == 409 and "org:province-dept" in refused.json()["detail"]
-    assert post_step(service.client, case_id, "decide", co_managing_consulted=True).status_code == 200
+    assert refused.status_code == 422 and refused.json()["rule"] == "IM 18"
+    assert "org:province-dept" in refused.json()["detail"]
+    late = post_step(service.client, case_id, "decide",
+                     consultation={**CONSULTATION, "consulted_on": "2026-05-21"})
+    assert late.status_code == 422 and late.json()["rule"] == "IM 18"
+    # Consulted on the meeting's own day: still before the decision.
+    same_day = post_step(service.client, case_id, "decide",
+                         consultation={**CONSULTATION, "consulted_on": "2026-05-20"})
+    assert same_day.status_code == 200, same_day.text
+    consultation = service.client.get(f"/cases/{case_id}").json()["decision"]["consultation"]
+    assert consultation["consulted_person"] == "省厅干部处 王" and consultation["opinion"] == "同意"
 
 
 def test_comparable_cases_show_the_methods_of_earlier_decided_cases(service: Service) -> None:

@@ -33,8 +33,8 @@ def test_a_wrong_talker_is_refused_with_the_rule_cited(service: Service, role: s
 
     response = post_step(service.client, case_id, "talk", talker_position=ROLES[role][1])
 
-    assert response.status_code == 409
+    assert response.status_code == 422
     problem = response.json()
-    assert problem["code"] == "WrongTalkerError"
-    assert "IM 20" in problem["detail"] and role in problem["detail"]
+    assert problem["code"] == "WrongTalkerError" and problem["rule"] == "IM 20"
+    assert role in problem["detail"] and problem["message_zh"] and problem["message_en"]
     assert service.client.get(f"/cases/{case_id}").json() == before

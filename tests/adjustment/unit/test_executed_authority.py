@@ -6,28 +6,22 @@ from datetime import date
 from typing import Any
 
 from services.adjustment.adapters.outbox import translate
-from services.adjustment.adapters.pack_rules import rules_of_pack
 from services.adjustment.domain.case import AdjustmentCase
-from shared.policy import load_packs
+from tests.adjustment.unit.case_records import decision, new_case, proposal, rules, talk
 
 AUTHORITY = {"managing_unit": "org:city", "co_managing_unit": "org:province-dept", "pack_id": "IM-2022"}
 
 
 def executed_events() -> list[Any]:
-    case = AdjustmentCase(
-        concern_id="c", authority=AUTHORITY,
-        cadre={"cadre_id": "k", "name": "张三", "unit_id": "unit:bureau", "post": "局长", "rank": "正处级",
-               "role": "unit_staff"},
-        circumstances=[{"pack_id": "IM-2022", "article": "art. 6(8)"}], evidence_refs=[],
-        determined_by="x", determined_on=date(2026, 5, 6),
-    )
-    case.propose({"method": "removal", "nature": "punitive", "destination_post": "调研员",
-                  "new_rank": "一级调研员", "proposed_by": "组织部", "proposed_on": "2026-05-12"},
-                 rules_of_pack(load_packs().get("IM-2022")))
-    case.decide({"meeting_date": "2026-05-20", "consensus": True, "co_managing_consulted": True,
-                 "recorded_by": "x"})
-    case.hold_talk({"talker": "y", "talker_position": "unit_org_dept_head", "talk_date": "2026-05-25"})
-    case.complete_formalities({"recorded_by": "z"}, date(2026, 6, 1))
+    case = new_case(role="unit_staff", authority=AUTHORITY)
+    im = rules()
+    case.propose(proposal(), im)
+    consultation = {"co_managing_unit": "org:province-dept", "consulted_person": "省厅干部处 王",
+                    "consulted_on": "2026-05-18", "opinion": "同意", "recorded_by": "x",
+                    "recorded_by_unit": "org:city"}
+    case.decide(decision(consultation=consultation), im)
+    case.hold_talk(talk(talker_position="unit_org_dept_head"), im)
+    case.complete_formalities({"recorded_by": "z"}, date(2026, 6, 1), im)
     events = case.collect_events()
     assert isinstance(events[-1], AdjustmentCase.FormalitiesCompleted)
     return events

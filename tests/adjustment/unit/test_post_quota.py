@@ -9,8 +9,11 @@ import pytest
 from services.adjustment.domain.errors import PlacementStateError, QuotaExceededError
 from services.adjustment.domain.quota import PostQuota
 
-APPROVALS = {"org_dept_approval": "组干〔2026〕5号", "staffing_approval": "编办〔2026〕9号"}
 ON = date(2026, 3, 31)
+# The pack's usual absorption period (IM 25: one year) ends here; the application computes it.
+USUAL = date(2027, 3, 31)
+APPROVALS = {"org_dept_approval": "组干〔2026〕5号", "staffing_approval": "编办〔2026〕9号",
+             "usual_absorb_by": USUAL}
 
 
 def ledger(quota: int = 1, occupied: int = 1) -> PostQuota:
@@ -29,11 +32,11 @@ def test_a_free_post_is_taken_without_approval() -> None:
 def test_over_quota_without_both_approvals_is_refused(approvals: dict[str, str]) -> None:
     quota = ledger()
     with pytest.raises(QuotaExceededError, match="IM 25"):
-        quota.place(case_id="c1", cadre_id="k1", placed_on=ON, **approvals)
+        quota.place(case_id="c1", cadre_id="k1", placed_on=ON, usual_absorb_by=USUAL, **approvals)
     assert quota.occupied == 1 and not quota.pending_events[1:]
 
 
-def test_over_quota_with_approvals_gets_a_one_year_deadline_by_default() -> None:
+def test_over_quota_with_approvals_gets_the_usual_deadline_by_default() -> None:
     quota = ledger()
     quota.place(case_id="c1", cadre_id="k1", placed_on=ON, **APPROVALS)
     assert quota.over_quota["c1"]["absorb_by"] == date(2027, 3, 31)

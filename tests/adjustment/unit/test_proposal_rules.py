@@ -38,18 +38,29 @@ CASES = [
     ("LG-2020", ["art. 11"], "move_from_post", "considerate", None),
     # WY 13: an incompetent unit head is removed
     ("WY-2019", ["art. 13"], "removal", "punitive", None),
-    ("WY-2019", ["art. 13"], "demotion", "punitive", "art. 13: removal"),
-    ("WY-2019", ["art. 13"], "move_from_post", "considerate", "art. 13: removal"),
+    ("WY-2019", ["art. 13"], "demotion", "punitive", "WY 13: removal"),
+    ("WY-2019", ["art. 13"], "move_from_post", "considerate", "WY 13: removal"),
     # WY 9(3): bottom 10 four times -> non-leadership post; bottom 3 -> demotion or removal
     ("WY-2019", ["art. 9(3)1"], "change_to_non_leadership", "considerate", None),
-    ("WY-2019", ["art. 9(3)1"], "removal", "punitive", "art. 9(3)1"),
+    ("WY-2019", ["art. 9(3)1"], "removal", "punitive", "WY 9(3)1"),
     ("WY-2019", ["art. 9(3)2"], "demotion", "punitive", None),
     ("WY-2019", ["art. 9(3)2"], "removal", "punitive", None),
-    ("WY-2019", ["art. 9(3)2"], "change_to_non_leadership", "considerate", "art. 9(3)2"),
+    ("WY-2019", ["art. 9(3)2"], "change_to_non_leadership", "considerate", "WY 9(3)2"),
     ("WY-2019", ["art. 9(3)2"], "demotion", "considerate", "is punitive"),
+    # WY 9(3): both items cited together, the heavier (bottom 3: demotion or removal) governs
+    ("WY-2019", ["art. 9(3)1", "art. 9(3)2"], "change_to_non_leadership", "considerate", "WY 9(3)2"),
+    ("WY-2019", ["art. 9(3)2", "art. 9(3)1"], "change_to_non_leadership", "considerate", "heaviest"),
+    ("WY-2019", ["art. 9(3)1", "art. 9(3)2"], "demotion", "punitive", None),
+    ("WY-2019", ["art. 9(3)1", "art. 9(3)2"], "removal", "punitive", None),
+    # WY 13 (removal) with WY 9(3)1 (non-leadership post): removal weighs more and governs
+    ("WY-2019", ["art. 13", "art. 9(3)1"], "change_to_non_leadership", "considerate", "WY 13"),
+    ("WY-2019", ["art. 13", "art. 9(3)1"], "removal", "punitive", None),
+    # LG 8(8): one item, two branch outcomes; either stands (the branch is not on the citation)
+    ("LG-2020", ["art. 8(8)"], "promotion_wait_extended_one_year", "considerate", None),
+    ("LG-2020", ["art. 8(8)"], "dismissal_under_law", "considerate", None),
     # LG 8(5) fixes removal although the circumstance itself is considerate; LG 8(6) an outcome
     ("LG-2020", ["art. 8(5)"], "removal", "punitive", None),
-    ("LG-2020", ["art. 8(5)"], "move_from_post", "considerate", "art. 8(5)"),
+    ("LG-2020", ["art. 8(5)"], "move_from_post", "considerate", "LG 8(5)"),
     ("LG-2020", ["art. 8(6)"], "end_appointment", "considerate", None),
     ("LG-2020", ["art. 8(6)"], "removal", "punitive", "end_appointment"),
     # a circumstance the pack does not have cannot be weighed

@@ -74,7 +74,7 @@ def test_a_wy_plan_from_execution_through_correction_to_decision(settings: Servi
                    "reported_on": today.isoformat()}
         assert client.post(f"{plan_url}/problems", json=problem).status_code == 200
         reported = wait(lambda: stream(settings, "follow_up_problem_reported"))
-        assert reported[0]["citation"] == "WY-2019 art. 17"
+        assert reported[0]["citation"] == "WY 17"  # the pack's follow-up problem citation
         # Recorded in the name of the officer whose token sent it, the district's organ beside them;
         # a body naming someone else as the reporter is refused and records nothing.
         [envelope] = asyncio.run(read_envelopes(settings.nats_url, "follow_up_problem_reported"))

@@ -7,8 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from services.followup.adapters.plan_terms import levels_from
 from services.followup.domain.promotion import ImpactBar, PromotionFacts, check_promotion
+from shared.policy.registry import load_packs
 from tests.followup.unit.plans import TERMS, open_plan
+
+LEVELS = levels_from(load_packs())
 
 # (pack, method, effective day, last day inside the period, bar)
 PERIODS = [
@@ -45,7 +49,7 @@ def test_the_period_ends_on_the_civil_code_day(
     plan = open_plan(pack_id, method, effective_on)
     assert plan.impact_period_ends_on == last_day
     assert plan.bar == bar
-    assert plan.citation.startswith(pack_id)
+    assert plan.citation.startswith(pack_id.split("-")[0] + " ")
 
 
 @pytest.mark.parametrize(("pack_id", "method", "effective_on", "last_day", "bar"), PERIODS)
@@ -79,7 +83,7 @@ def test_after_a_resignation_only_posts_above_the_former_level_are_barred_for_tw
     plan = open_plan("LG-2020", "resignation_taking_responsibility", date(2026, 3, 1), "正处级")
     facts = PromotionFacts(bars=(ImpactBar(
         plan_id="p", bar=plan.bar, starts_on=plan.effective_on, ends_on=plan.impact_period_ends_on,
-        former_rank="正处级", citation=plan.citation,
+        former_rank="正处级", citation=plan.citation, levels=LEVELS("LG-2020"),
     ),))
     assert check_promotion(facts, date(2027, 3, 1), above_level)[0] is allowed
     assert check_promotion(facts, date(2028, 3, 2), above_level)[0] is True

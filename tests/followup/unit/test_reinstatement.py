@@ -67,7 +67,7 @@ def test_an_own_request_case_becomes_eligible_when_the_reason_is_resolved() -> N
 
 @pytest.mark.parametrize(
     ("pack_id", "method", "personal", "lost_under"),
-    [("LG-2020", "removal", True, "LG-2020 art. 13"), ("LG-2020", "removal", False, None),
+    [("LG-2020", "removal", True, "LG 13"), ("LG-2020", "removal", False, None),
      ("IM-2022", "early_retirement", True, None)],
 )
 def test_early_retirement_for_personal_reasons_loses_the_former_posts_benefits_under_lg_13(

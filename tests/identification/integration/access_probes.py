@@ -34,6 +34,7 @@ class Records:
     signal_id: str
     application_id: str
     filing_id: str
+    order_id: str
 
 
 def ok(response: httpx.Response) -> Any:
@@ -67,9 +68,19 @@ def application_body() -> dict[str, Any]:
             "accountability_started_on": "2026-01-20", "applied_on": "2026-02-10"}
 
 
+def correction_body() -> dict[str, Any]:
+    return {"cadre": CADRE, "managing_unit": MANAGING, "pack_id": "WY-2019", "matter_ref": "matter-matrix",
+            "reason": "决策偏差", "on_behalf_of": "市纪委监委", "started_on": "2026-03-02"}
+
+
+# A far-off year, so that loading it changes nothing any other test counts on.
+SCHEDULE = {"year": 2099, "holidays": ["2099-01-01"], "workdays": [], "source": "test schedule"}
+
+
 def filing_body() -> dict[str, Any]:
-    return {"unit_id": CADRE_UNIT, "title": "容缺受理试点", "plan": "方案", "unit_discussion": "党组会",
-            "leader_agreed_by": "分管副市长", "on_behalf_of": "住建局", "filed_on": "2026-02-03"}
+    return {"unit_id": CADRE_UNIT, "pack_id": "LG-2020", "title": "容缺受理试点", "plan": "方案",
+            "unit_discussion": "党组会", "leader_agreed_by": "分管副市长", "on_behalf_of": "住建局",
+            "filed_on": "2026-02-03"}
 
 
 def assessment_body(record_id: str, cadre: dict[str, str] = CADRE) -> dict[str, Any]:
@@ -114,8 +125,10 @@ def create_records(client: TestClient) -> Records:
     filing = ok(client.post("/reform-filings", json=filing_body(), headers=OFFICER))
     ok(client.post("/feeds/assessments", json=assessment_body("assess-matrix"),
                    headers=headers_for("producer", "producer", "assessment")))
+    order = ok(client.post("/fault-tolerance/corrections", json=correction_body(), headers=OFFICER))
     return Records(concern_id=concern_id, signal_id=str(signal["signal_id"]),
-                   application_id=str(application["application_id"]), filing_id=str(filing["filing_id"]))
+                   application_id=str(application["application_id"]), filing_id=str(filing["filing_id"]),
+                   order_id=str(order["order_id"]))
 
 
 def _lists_concern(concern_id: str) -> Callable[[httpx.Response], bool]:
@@ -143,6 +156,7 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
     concern, filing = f"/concerns/{r.concern_id}", f"/reform-filings/{r.filing_id}"
     application, by = f"{FT}/{r.application_id}", {"on_behalf_of": "市委组织部", "on": "2026-03-02"}
     ft = f"{FT}/{{application_id}}"
+    orders, order = "/fault-tolerance/corrections", f"/fault-tolerance/corrections/{r.order_id}"
     lists_concern = _lists_concern(r.concern_id)
     rows: list[tuple[str, str, str, Call, Callable[[httpx.Response], bool] | None]] = [
         ("report_signal", "POST", "/signals", report_as_caller(client), None),
@@ -161,6 +175,18 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
             "/jurisdictions/j-matrix/pack", headers=h,
             json={"pack_id": "IM-2022", "on_behalf_of": "管理员", "bound_on": "2026-01-05"}), None),
         ("configure", "POST", "/clock/advance", post("/clock/advance", {"days": 0}), None),
+        ("read_reference", "POST", "/reference/packs/validation",
+         post("/reference/packs/validation", {"pack_id": "IM-2022"}), None),
+        ("read_reference", "GET", "/reference/packs", get("/reference/packs"), None),
+        ("configure", "POST", "/reference/packs", post("/reference/packs", {"pack_id": "IM-2022"}), None),
+        ("configure", "POST", "/reference/packs/{pack_id}/versions/{version}/activation",
+         post("/reference/packs/IM-2022/versions/1/activation", {"effective_from": "2026-01-01"}), None),
+        ("read_reference", "POST", "/reference/calendars/validation",
+         post("/reference/calendars/validation", SCHEDULE), None),
+        ("read_reference", "GET", "/reference/calendars", get("/reference/calendars"), None),
+        ("configure", "POST", "/reference/calendars", post("/reference/calendars", SCHEDULE), None),
+        ("configure", "POST", "/reference/calendars/{year}/versions/{version}/activation",
+         post("/reference/calendars/2099/versions/1/activation", {"effective_from": "2026-01-01"}), None),
 
         ("read_reports", "GET", "/signals/{signal_id}", get(f"/signals/{r.signal_id}"), None),
         ("read_reports", "GET", "/concerns/{concern_id}", get(concern), None),
@@ -205,6 +231,13 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
         ("act_on_case", "POST", f"{ft}/filing", post(f"{application}/filing", {**by, "filed_with": ["市委"]}),
          None),
         ("act_on_case", "POST", "/reform-filings", post("/reform-filings", filing_body()), None),
+        ("read_case", "GET", "/fault-tolerance/corrections/{order_id}", get(order), None),
+        ("act_on_case", "POST", orders, post(orders, correction_body()), None),
+        ("act_on_case", "POST", "/fault-tolerance/corrections/{order_id}/notice", post(f"{order}/notice", {
+            "on_behalf_of": "市纪委监委", "sent_on": "2026-03-04", "requirements": "限期整改"}), None),
+        ("act_on_case", "POST", "/fault-tolerance/corrections/{order_id}/rectification", post(
+            f"{order}/rectification", {"on_behalf_of": "住建局", "reported_on": "2026-04-01",
+                                       "summary": "已整改"}), None),
         ("act_on_case", "POST", "/reform-filings/{filing_id}/reviews", post(f"{filing}/reviews", {
             "stage": "collective_review", "reviewer": "市纪委监委", "approved": True, "on": "2026-02-06",
             "opinion": "同意"}), None),
@@ -214,6 +247,9 @@ def probes(client: TestClient, r: Records) -> list[Probe]:
 
         ("decide", "POST", "/concerns/{concern_id}/determination", post(f"{concern}/determination", {
             "outcome": "not_substantiated", "on_behalf_of": "市委", "determined_on": "2026-03-02"}), None),
+        ("decide", "POST", "/concerns/{concern_id}/determination/withdrawal", post(
+            f"{concern}/determination/withdrawal",
+            {"reason": "认定引用错误", "on_behalf_of": "市委", "withdrawn_on": "2026-03-03"}), None),
         ("decide", "POST", f"{ft}/determination", post(f"{application}/determination", {
             "on": "2026-03-20", "outcome": "granted", "reasons": "符合容错情形"}), None),
         ("decide", "POST", f"{ft}/revocation", post(f"{application}/revocation", {

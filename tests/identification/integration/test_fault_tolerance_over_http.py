@@ -28,8 +28,9 @@ FILING_UNIT = headers_for("case_officer", "u-zone")
 def apply(client: TestClient, matter_ref: str, cadre: dict[str, str] = CADRE) -> str:
     response = client.post(BASE, json={
         "cadre": cadre, "managing_unit": UNIT, "matter_ref": matter_ref,
-        "grounds": "LG-FT 5(3): 招商引资中因不可预知因素造成损失",
-        "citation": {"pack_id": "IM-2022", "article": "art. 6(10)"},
+        "grounds": "WY-FT 7: 招商引资中因不可预知因素造成损失",
+        # The Wangyi pack's item: its fault-tolerance clocks (WY-FT 8) apply.
+        "citation": {"pack_id": "WY-2019", "article": "art. 12(1)"},
         "accountability_started_on": "2026-01-20", "applied_on": "2026-02-10",
     })
     assert response.status_code == 201, response.text
@@ -74,7 +75,7 @@ def test_clocks_run_on_working_days_across_spring_festival_and_national_day(
         # make-up Saturdays 14 and 28 Feb (weekdays alone would give 6 March).
         accepted = step(client, spring, "acceptance", "2026-02-13")
         assert accepted["clocks"]["investigation_report"]["due_on"] == "2026-03-12"
-        assert accepted["clocks"]["investigation_report"]["citation"] == "WY-FT art. 8(2)"
+        assert accepted["clocks"]["investigation_report"]["citation"] == "WY-FT 8(2)"
         reported = step(client, spring, "investigation-report", "2026-03-12", summary="报告")
         assert reported["clocks"]["investigation_report"]["met_on"] == "2026-03-12"
         assert reported["clocks"]["determination"]["due_on"] == "2026-04-24"  # 30 WD, Qingming off
@@ -105,7 +106,7 @@ def test_a_missed_clock_is_published_and_the_next_one_is_on_the_worklist(setting
         missed = published(settings.nats_url, "cadre.identification.fault_tolerance_clock_missed.v1")
         data = missed[0]["data"]
         assert data == {"application_id": late, "clock": "investigation_report",
-                        "due_on": "2026-10-22", "citation": "WY-FT art. 8(2)"}
+                        "due_on": "2026-10-22", "citation": "WY-FT 8(2)"}
         assert client.get(f"{BASE}/{late}").json()["clocks"]["investigation_report"]["missed"]
         # Worklist: the officer who accepted sees the determination clock once reported.
         step(client, late, "investigation-report", "2026-10-26", summary="迟交的报告")
@@ -158,7 +159,7 @@ def test_petitions_about_a_registered_reform_are_deferred(settings: ServiceSetti
     runtime, client = service_client(settings, UNIT)
     with client:
         filing = client.post("/reform-filings", json={
-            "unit_id": "u-zone", "title": "容缺受理试点", "plan": "方案见附件",
+            "unit_id": "u-zone", "pack_id": "LG-2020", "title": "容缺受理试点", "plan": "方案见附件",
             "unit_discussion": "2026-02-02 党组会", "leader_agreed_by": "分管副主任",
             "on_behalf_of": "招商局", "filed_on": "2026-02-03"}, headers=FILING_UNIT).json()
         filing_id = filing["filing_id"]

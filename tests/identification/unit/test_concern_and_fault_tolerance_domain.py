@@ -8,20 +8,22 @@ import pytest
 
 from services.identification.domain.concern import Concern
 from services.identification.domain.errors import (
-    ConcernStepRefusedError,
     DeterminationRefusedError,
     FaultToleranceStepRefusedError,
     FeedRecordRefusedError,
+    MeasureRefusedError,
     ReformFilingStepRefusedError,
 )
 from services.identification.domain.fault_tolerance import FaultToleranceApplication
+from services.identification.domain.fault_tolerance_deadlines import ClockSet
 from services.identification.domain.feed_facts import check_fact, check_no_contradiction
 from services.identification.domain.reform_filing import ReformFiling
 from shared.calendar.sources import load_calendar
 from shared.policy import load_packs
 from shared.policy.measures import EARLY_SIGN_KEYS
 
-CALENDAR = load_calendar()
+# The Wangyi pack's clocks (WY-FT 8) on the official calendar.
+CALENDAR = ClockSet(load_packs().get("WY-2019").fault_tolerance, load_calendar())
 CADRE = {"cadre_id": "c1", "name": "n", "unit_id": "u", "post": "p", "rank": "r", "role": "unit_staff"}
 
 
@@ -33,7 +35,7 @@ def concern() -> Concern:
 def application() -> FaultToleranceApplication:
     return FaultToleranceApplication.apply_for(
         cadre=CADRE, managing_unit="m", matter_ref="mx", grounds="g",
-        citation={"pack_id": "IM-2022", "article": "art. 6(10)"},
+        citation={"pack_id": "WY-2019", "article": "art. 12(1)"},
         accountability_started_on=date(2026, 1, 5), applied_on=date(2026, 1, 6))
 
 
@@ -51,7 +53,7 @@ def test_observation_expires_only_after_its_last_day(today: date, status: str) -
 def test_measures_must_be_one_of_the_six_kinds_and_determination_waits_for_observation() -> None:
     c = concern()
     c.take_measure("letter_of_inquiry", "org", date(2026, 1, 8), "函询", EARLY_SIGN_KEYS)
-    with pytest.raises(ConcernStepRefusedError, match="measure"):
+    with pytest.raises(MeasureRefusedError, match="public_shaming"):
         c.take_measure("public_shaming", "org", date(2026, 1, 8), "x", EARLY_SIGN_KEYS)
     c.set_observation(date(2026, 3, 31), "org", date(2026, 1, 10))
     with pytest.raises(DeterminationRefusedError, match="2026-03-31"):

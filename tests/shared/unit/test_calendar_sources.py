@@ -34,7 +34,11 @@ def _valid_2027(**changes: object) -> dict[str, object]:
 def test_2027_without_an_operator_file_raises_and_says_how_to_add_it(tmp_path: Path) -> None:
     with pytest.raises(CalendarNotCoveredError, match="2027") as caught:
         load_calendar(tmp_path).is_working_day(date(2027, 3, 1))
-    assert str(tmp_path) in str(caught.value)
+    # Chinese and English, naming the missing year and what an operator can actually do.
+    assert "尚无 2027 年的官方工作日安排" in caught.value.message_zh
+    assert "No official working-day calendar for 2027" in caught.value.message_en
+    assert "cadre calendar upload" in caught.value.message_en
+    assert "POST /reference/calendars" in caught.value.message_zh
 
 
 def test_the_shipped_example_loads_from_an_operator_directory(tmp_path: Path) -> None:

@@ -115,7 +115,8 @@ def test_a_day_outside_the_covered_years_raises(day: date) -> None:
         CALENDAR.is_working_day(day)
     assert caught.value.year == day.year
     assert "2004–2026" in str(caught.value)
-    assert "JSON file" in str(caught.value)
+    assert "cadre calendar upload" in str(caught.value)
+    assert f"尚无 {day.year} 年" in caught.value.message_zh
 
 
 def test_counting_across_the_end_of_coverage_raises_rather_than_guessing() -> None:

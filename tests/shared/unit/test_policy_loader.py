@@ -72,7 +72,7 @@ def _im_ballot(pack: Pack) -> dict[str, Any]:
 BALLOT = "circumstances[13].trigger.branches[2]"
 HEALTH_LENGTH = "circumstances[18].trigger.length"
 CARE_DAYS = "followup.care_talk_interval_days"
-ONE_YEAR = {"length": {"years": 1}, "bar": "promotion", "article": "x", "source": "x"}
+ONE_YEAR = {"length": {"years": 1}, "bar": "promotion", "citation": "IM 30", "source": "x"}
 
 
 def _set(path: Callable[[Pack], dict[str, Any]], key: str, value: Any) -> Callable[[Pack], None]:
@@ -118,13 +118,23 @@ def _health(pack: Pack) -> dict[str, Any]:
     return trigger
 
 
+def _talk(pack: Pack) -> dict[str, Any]:
+    section: dict[str, Any] = pack["talk"]
+    return section
+
+
+def _talk_row(pack: Pack) -> dict[str, Any]:
+    row: dict[str, Any] = pack["talk"]["by_role"]["unit_staff"]
+    return row
+
+
 def _duplicate_code(pack: Pack) -> None:
     pack["circumstances"][1]["code"] = pack["circumstances"][0]["code"]
 
 
 def _outcome_for_unknown_item(pack: Pack) -> None:
     pack["adjustment"]["fixed_outcomes"].append(
-        {"circumstance": "IM-2022/6(99)", "methods": ["removal"], "article": "x", "summary_zh": "x"}
+        {"circumstance": "IM-2022/6(99)", "methods": ["removal"], "citation": "IM 6(99)", "summary_zh": "x"}
     )
 
 
@@ -153,7 +163,26 @@ def _outcome_for_unknown_item(pack: Pack) -> None:
         (_outcome_for_unknown_item, "adjustment.fixed_outcomes[0].circumstance", "6(99)"),
         (_set(_impact, "resignation", ONE_YEAR), "followup.impact_periods.resignation", "method"),
         (_set(_followup, "care_talk_interval_days", True), CARE_DAYS, "integer"),
-        (_set(_root, "early_sign_measures", []), "early_sign_measures", "admonishment"),
+        (_set(_root, "early_sign_measures", []), "early_sign_measures", "at least one measure"),
+        # Every item and rule carries its citation in the one shared form.
+        (_set(_first_item, "citation", "IM-2022 art. 6(1)"), "circumstances[0].citation", "'IM 6(1)'"),
+        (_set(_first_item, "citation", "IM 6(2)"), "circumstances[0].citation", "'IM 6(1)'"),
+        (_set(_talk, "citation", "art. 20"), "talk.citation", "shared form"),
+        (_set(_talk_row, "talkers", ["the_janitor"]), "talk.by_role.unit_staff.talkers", "the_janitor"),
+        (_set(_root, "decision", {"quorum": {"share": "2/3", "word": "超过", "comparator": ">="},
+                                  "majority": {"share": "1/2", "word": "超过", "comparator": ">"},
+                                  "citation": "IM 18", "source": "x"}),
+         "decision.quorum.comparator", "超过 means >"),
+        (_set(_first_item, "equivalent_to", ["IM-2022/6(2)"]), "circumstances[0].equivalent_to",
+         "another pack"),
+        (_set(_root, "fault_tolerance", {"citation": "IM 99", "clocks": {"coffee_break": {
+            "length": {"days": 1}, "citation": "IM 99"}}}), "fault_tolerance.clocks.coffee_break",
+         "not a fault-tolerance clock"),
+        (_set(_root, "fault_tolerance", {"citation": "IM 99", "clocks": {}, "correction": {
+            "notice": {"length": {"working_days": 5}, "citation": "IM 99"},
+            "rectification": {"usual_months": 5, "max_months": 4, "citation": "IM 99"}}}),
+         "fault_tolerance.correction.rectification.usual_months", "max_months"),
+        (_set(_root, "effective_from", "1 January 2027"), "effective_from", "ISO date"),
     ],
 )
 def test_a_malformed_pack_names_its_file_and_field(

@@ -271,16 +271,25 @@ def test_followup_specifics(registry: PackRegistry) -> None:
         )
 
 
-def test_early_sign_measures(registry: PackRegistry) -> None:
-    for pack in registry.list():
-        assert [(m.key, m.name_zh) for m in pack.early_sign_measures] == [
-            ("reminder", "提醒"),
-            ("talk", "谈话"),
-            ("letter_of_inquiry", "函询"),
-            ("criticism_education", "批评教育"),
-            ("ordered_self_examination", "责令检查"),
-            ("admonishment", "诫勉"),
-        ]
+def test_early_sign_measures_are_each_jurisdictions_own(registry: PackRegistry) -> None:
+    im_14 = [
+        ("reminder", "提醒", "IM 14"),
+        ("talk", "谈话", "IM 14"),
+        ("letter_of_inquiry", "函询", "IM 14"),
+        ("criticism_education", "批评教育", "IM 14"),
+        ("ordered_self_examination", "责令检查", "IM 14"),
+        ("admonishment", "诫勉", "IM 14"),
+    ]
+    for pack_id in ("IM-2022", "LG-2020"):
+        measures = registry.get(pack_id).early_sign_measures
+        assert [(m.key, m.name_zh, m.citation) for m in measures] == im_14
+    # WY 11(1): 提醒、教育、函询、诫勉.
+    assert [(m.key, m.name_zh, m.citation) for m in registry.get("WY-2019").early_sign_measures] == [
+        ("reminder", "提醒", "WY 11(1)"),
+        ("education", "教育", "WY 11(1)"),
+        ("letter_of_inquiry", "函询", "WY 11(1)"),
+        ("admonishment", "诫勉", "WY 11(1)"),
+    ]
 
 
 def test_natures_follow_im_24(registry: PackRegistry) -> None:
