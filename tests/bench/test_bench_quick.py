@@ -26,6 +26,9 @@ def test_quick_benchmark_runs_every_workload_and_writes_its_json() -> None:
     for workload in WORKLOADS:
         assert any(name.startswith(workload) for name in names), (workload, names)
     for figure in result["figures"]:
-        assert len(figure["values"]) == 3 and all(v > 0 for v in figure["values"]), figure
+        # A process idle during one run of a workload (a quiet relay) spends no CPU in it.
+        idle_allowed = " CPU per " in figure["name"] and not figure["name"].endswith("all processes")
+        assert len(figure["values"]) == 3, figure
+        assert all(v >= 0 if idle_allowed else v > 0 for v in figure["values"]), figure
         if figure["baseline"]:
             assert figure["ratio_to_baseline"] is not None, figure
