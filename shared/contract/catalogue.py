@@ -8,6 +8,7 @@ from shared.contract import (
     audit_events,
     followup_events,
     identification_events,
+    receipt_events,
     register_events,
 )
 from shared.contract.events import CORE_SPECS, EventSpec
@@ -20,6 +21,7 @@ ALL_SPECS: list[EventSpec] = [
     *followup_events.SPECS,
     *audit_events.SPECS,
     *access_events.SPECS,
+    *receipt_events.SPECS,
 ]
 
 CONTRACT: dict[tuple[str, int], EventSpec] = {(s.type, s.version): s for s in ALL_SPECS}

@@ -11,40 +11,18 @@ import nats
 import pytest
 
 from shared.contract.envelope import STREAM_NAME
-from shared.embedded.nats_server import EmbeddedNats, jetstream_encryption_block
 from shared.messaging.connection import connect_as_producer
-from shared.messaging.consumption import CONSUMES, ensure_consumers
-from shared.messaging.permissions import (
-    all_users,
-    authorization_block,
-    inbox_prefix,
-    new_passwords,
-    receipts_subject,
-)
-from shared.messaging.streams import ensure_streams
+from shared.messaging.permissions import inbox_prefix, receipts_subject
+from shared.messaging.consumption import CONSUMES
 from shared.producers.registry import parse_registry, producer_registry
+from tests.secured_nats import start_secured
 
 pytestmark = pytest.mark.integration
 SUBJECT = "cadre.intake.{}.circumstance_reported.v1"
 
 
 def start(tmp_path: Path, registry=None, encrypted: bool = True):  # type: ignore[no-untyped-def]
-    passwords = new_passwords(registry)
-    config = tmp_path / "nats.conf"
-    text = authorization_block(all_users(passwords, registry))
-    config.write_text(text + (jetstream_encryption_block("ab" * 32) if encrypted else ""))
-    server = EmbeddedNats(tmp_path / "nats", config_file=config).start()
-
-    def url(user: str) -> str:
-        return f"nats://{user}:{passwords[user]}@127.0.0.1:{server.port}"
-
-    async def provision() -> None:
-        admin = await nats.connect(url("admin"))
-        await ensure_streams(admin.jetstream())
-        await ensure_consumers(admin.jetstream())  # the operator's step, as `cadre streams` does
-        await admin.close()
-
-    asyncio.run(provision())
+    server, url, _ = start_secured(tmp_path, registry, encrypted=encrypted)
     return server, url
 
 
