@@ -12,8 +12,8 @@ import pytest
 
 from shared.contract.envelope import STREAM_NAME
 from shared.messaging.connection import connect_as_producer
-from shared.messaging.permissions import inbox_prefix, receipts_subject
 from shared.messaging.consumption import CONSUMES
+from shared.messaging.permissions import inbox_prefix, receipts_subject
 from shared.producers.registry import parse_registry, producer_registry
 from tests.secured_nats import start_secured
 
