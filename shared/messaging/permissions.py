@@ -105,8 +105,11 @@ def receipts_consumer_api(producer: str) -> tuple[str, ...]:
 
 
 def producer_user(producer: Producer, password: str) -> NatsUser:
+    # "intake": any producer's type; "intake.<name>": this producer's own (the register changes),
+    # as the consumers' provenance check reads them.
     own = tuple(f"cadre.intake.{producer.name}.{snake(s.type)}.v{s.version}"
-                for s in ALL_SPECS if s.type in producer.publishes and "intake" in s.sources)
+                for s in ALL_SPECS if s.type in producer.publishes
+                and ("intake" in s.sources or f"intake.{producer.name}" in s.sources))
     return NatsUser(name=producer.name, password=password,
                     publish_allow=(*own, *receipts_consumer_api(producer.name)),
                     publish_deny=JS_DENY,

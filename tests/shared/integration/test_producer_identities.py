@@ -168,3 +168,24 @@ def test_jetstream_store_files_hold_no_personal_data_in_plain_text(tmp_path: Pat
         server.stop()  # flushes the store files
     found = PERSONAL in store_bytes(tmp_path)
     assert found is not encrypted  # plain without the cipher (the probe works), absent with it
+
+
+def test_the_personnel_system_publishes_its_register_changes_under_its_own_name(secured) -> None:  # type: ignore[no-untyped-def]
+    url = secured
+
+    async def scenario() -> tuple[int, bool]:
+        personnel = await connect_as_producer(url("personnel"))
+        js = personnel.jetstream(timeout=1)
+        ack = await js.publish("cadre.intake.personnel.cadre_registered.v1", b"{}")
+        petitions = await connect_as_producer(url("petitions"))
+        try:  # the register is the personnel system's alone
+            await petitions.jetstream(timeout=1).publish("cadre.intake.petitions.cadre_registered.v1", b"{}")
+            forged = True
+        except Exception:
+            forged = False
+        await petitions.close()
+        await personnel.close()
+        return ack.seq, forged
+
+    seq, forged = asyncio.run(scenario())
+    assert seq >= 1 and not forged
