@@ -63,9 +63,15 @@ async def follow_refusals(app: ServiceApplication, js: JetStreamContext, stop: a
                           *, provision: bool) -> None:
     """Records each dead letter; the consumer is the operator's (`cadre streams`), made here only
     where the service provisions its own streams (a development server without users)."""
-    if provision:
-        await js.add_consumer(DEAD_LETTER_STREAM, config=single_filter_config(
-            REFUSALS_DURABLE, REFUSALS_SUBJECT))
+    while provision and not stop.is_set():
+        try:
+            await js.add_consumer(DEAD_LETTER_STREAM, config=single_filter_config(
+                REFUSALS_DURABLE, REFUSALS_SUBJECT))
+            break
+        except Exception:  # NATS restarting: keep trying, as the inbound consumers do
+            log.warning("cannot make %s yet; trying again", REFUSALS_DURABLE)
+            await asyncio.sleep(1)
+    # A missing consumer (the operator's setup not run yet) only fails each fetch, retried below.
     subscription = await js.pull_subscribe_bind(durable=REFUSALS_DURABLE, stream=DEAD_LETTER_STREAM)
     while not stop.is_set():
         try:
