@@ -91,7 +91,9 @@ def build_document() -> dict[str, Any]:
             operations[f"publish_{key}"] = {
                 "action": "send",
                 "channel": {"$ref": f"#/channels/{key}"},
-                "summary": f"{spec.sources[0]} publishes {spec.type}",
+                "summary": (f"identification sends {spec.type} to the producer the subject names "
+                            "(only that producer may read it)" if spec.sources == ("receipts",)
+                            else f"{spec.sources[0]} publishes {spec.type}"),
             }
     channels["deadletter"] = {
         "address": f"{DEAD_LETTER_PREFIX}.{{service}}",
@@ -105,7 +107,9 @@ def build_document() -> dict[str, Any]:
             "title": "cadre-lifecycle integration events",
             "version": "1.0.0",
             "description": "Events exchanged over NATS JetStream (stream CADRE_EVENTS) by the "
-            "identification, adjustment, follow-up and audit services and producer systems.",
+            "identification, adjustment, follow-up and audit services and producer systems, and "
+            "the receipts identification sends each producer (stream CADRE_RECEIPTS, subjects "
+            "cadre.receipts.<producer>.<event>.v<version>). Integrator's guide: docs/integrators/.",
         },
         "defaultContentType": "application/json",
         "channels": dict(sorted(channels.items())),
