@@ -9,6 +9,22 @@ if ! command -v wrk >/dev/null; then
   { apt-get update -q && apt-get install -y -q wrk; } >/dev/null \
     || { echo "test.sh: cannot install wrk with apt-get (needs root and the Debian archive)" >&2; exit 1; }
 fi
+# Node (Debian's nodejs and npm) for the official AsyncAPI parser, which integrators' tools use.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "== installing nodejs and npm (Debian packages)"
+  { apt-get update -q && apt-get install -y -q nodejs npm; } >/dev/null \
+    || { echo "test.sh: cannot install nodejs and npm with apt-get (needs root and the Debian archive)" >&2; exit 1; }
+fi
+# @asyncapi/parser from the npm registry, into a project-local folder; again only when it changed.
+PARSER_DIR=.cache/asyncapi-validate
+if ! cmp -s scripts/asyncapi/package.json "$PARSER_DIR/package.json" || [ ! -d "$PARSER_DIR/node_modules/@asyncapi/parser" ]; then
+  echo "== installing @asyncapi/parser (npm)"
+  mkdir -p "$PARSER_DIR" && cp scripts/asyncapi/package.json "$PARSER_DIR/package.json"
+  (cd "$PARSER_DIR" && npm install --no-audit --no-fund --loglevel=error >/dev/null) \
+    || { echo "test.sh: cannot install @asyncapi/parser with npm" >&2; exit 1; }
+fi
+echo "== AsyncAPI document (official parser)"
+node scripts/asyncapi/validate.mjs "$PARSER_DIR" docs/asyncapi.json
 echo "== ruff"
 .venv/bin/ruff check shared services tests
 echo "== mypy (strict on shared/ and every domain/)"

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse
 from nats.aio.client import Client
 from nats.errors import ConnectionClosedError, NoRespondersError
 from nats.errors import TimeoutError as NatsTimeoutError
+from nats.js import JetStreamContext
 from opentelemetry import trace
 from pydantic import BaseModel, Field
 
@@ -61,6 +62,9 @@ class ServiceRuntime:
     translate: Translator | None = None
     consumers: list[ConsumerSpec] = field(default_factory=list)
     jobs: list[PeriodicJob] = field(default_factory=list)
+    # Other long-running readers of NATS (identification's reader of its own dead letters).
+    workers: list[Callable[[JetStreamContext, asyncio.Event], Awaitable[None]]] = field(
+        default_factory=list)
     errors: dict[type[Exception], int] = field(default_factory=dict)
     nc: Client | None = None
     relay: OutboxRelay | None = None
@@ -123,6 +127,7 @@ async def _running(runtime: ServiceRuntime) -> AsyncIterator[None]:
         runtime.inbound.append(consumer)
         tasks.append(asyncio.create_task(consumer.run(stop)))
     tasks += [asyncio.create_task(_periodic(job, stop)) for job in runtime.jobs]
+    tasks += [asyncio.create_task(worker(js, stop)) for worker in runtime.workers]
     if runtime.database is not None:
         tasks.append(asyncio.create_task(runtime.database.watch(stop)))
     try:

@@ -18,6 +18,12 @@ holds several PEM blocks, old and new (deploy/README.md). With
 development install (the private key stays in
 OVERLAY/secrets/jwt-private-key.pem and is not put into any Secret).
 
+An overlay with TLS on NATS (its kustomization reads secrets/nats-tls.crt: production) also gets
+a private CA (OVERLAY/secrets/nats-ca.key stays out of every Secret) and the NATS server's
+certificate, made with openssl, for the in-cluster names and every --nats-host NAME (the
+external load balancer's DNS name producers connect to). Put your own PKI's files there instead
+to use them.
+
 --check validates the files without writing anything (exit status 1 on
 problems). Standard library only.
 """
@@ -199,10 +205,64 @@ def check_public_keys(name: str, value: str) -> list[str]:
     return problems
 
 
-def check(secrets_dir: Path) -> list[str]:
+TLS_FILES = ("nats-ca.crt", "nats-tls.crt", "nats-tls.key")
+# The names clients inside the cluster use for NATS (namespace cadre), and each server's own.
+NATS_DNS_NAMES = ("nats", "nats.cadre", "nats.cadre.svc", "nats.cadre.svc.cluster.local",
+                  "*.nats-headless.cadre.svc.cluster.local", "nats-external.cadre.svc")
+
+
+def uses_tls(overlay: Path) -> bool:
+    return "secrets/nats-tls.crt" in (overlay / "kustomization.yaml").read_text(encoding="utf-8")
+
+
+def generate_nats_tls(secrets_dir: Path, hosts: list[str]) -> list[str]:
+    """A private CA and a server certificate signed by it (EC P-256), with openssl."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        raise SystemExit("openssl not found: put nats-ca.crt, nats-tls.crt and nats-tls.key in "
+                         f"{secrets_dir} yourself")
+    ca_key, ca = secrets_dir / "nats-ca.key", secrets_dir / "nats-ca.crt"
+    key, cert = secrets_dir / "nats-tls.key", secrets_dir / "nats-tls.crt"
+    run = lambda *args: subprocess.run([openssl, *args], check=True, capture_output=True)  # noqa: E731
+    old_umask = os.umask(0o077)
+    try:
+        if not ca.exists():
+            run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", str(ca_key), "-out", str(ca), "-days", "3650",
+                "-subj", "/CN=cadre-lifecycle NATS CA",
+                "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+        names = ",".join(f"DNS:{n}" for n in (*NATS_DNS_NAMES, *hosts))
+        extensions = secrets_dir / "nats-tls.ext"
+        extensions.write_text(f"subjectAltName={names}\nextendedKeyUsage=serverAuth\n")
+        request = secrets_dir / "nats-tls.csr"
+        run("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", str(key), "-out", str(request), "-subj", "/CN=nats")
+        run("x509", "-req", "-in", str(request), "-CA", str(ca), "-CAkey", str(ca_key),
+            "-CAcreateserial", "-out", str(cert), "-days", "825", "-extfile", str(extensions))
+        for leftover in (request, extensions, secrets_dir / "nats-ca.srl"):
+            leftover.unlink(missing_ok=True)
+    finally:
+        os.umask(old_umask)
+    return list(TLS_FILES)
+
+
+def check_pem(name: str, path: Path, marker: str) -> list[str]:
+    if not path.is_file():
+        return [f"{name}: missing"]
+    if f"-----BEGIN {marker}" not in path.read_text(encoding="ascii", errors="replace"):
+        return [f"{name}: not a PEM {marker.lower()}"]
+    return []
+
+
+def check(secrets_dir: Path, tls: bool = False) -> list[str]:
     problems = []
     for name in ALL_FILES:
         problems.extend(check_file(name, secrets_dir / name))
+    if tls:
+        problems += check_pem("nats-ca.crt", secrets_dir / "nats-ca.crt", "CERTIFICATE")
+        problems += check_pem("nats-tls.crt", secrets_dir / "nats-tls.crt", "CERTIFICATE")
+        problems += check_pem("nats-tls.key", secrets_dir / "nats-tls.key", "PRIVATE KEY")
     return problems
 
 
@@ -242,15 +302,21 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="development only: create an Ed25519 key pair with openssl",
     )
+    parser.add_argument("--nats-host", action="append", default=[],
+                        help="a DNS name producers outside the cluster use for NATS (repeatable)")
     parser.add_argument("--check", action="store_true", help="only validate the existing files")
     args = parser.parse_args(argv)
     if not (args.overlay / "kustomization.yaml").is_file():
         parser.error(f"{args.overlay} has no kustomization.yaml")
     secrets_dir = args.overlay / "secrets"
+    tls = uses_tls(args.overlay)
     if not args.check:
-        for name in init(secrets_dir, args.jwt_public_key, args.generate_dev_jwt_key):
+        created = init(secrets_dir, args.jwt_public_key, args.generate_dev_jwt_key)
+        if tls and not all((secrets_dir / name).exists() for name in TLS_FILES):
+            created += generate_nats_tls(secrets_dir, args.nats_host)
+        for name in created:
             print(f"created {secrets_dir / name}")
-    problems = check(secrets_dir)
+    problems = check(secrets_dir, tls)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return 1 if problems else 0

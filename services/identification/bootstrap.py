@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.identification import register_handlers
 from services.identification.adapters.outbox import translate
+from services.identification.adapters.refusals import follow_refusals
 from services.identification.application import Concerns
 from services.identification.domain import errors
 from services.identification.handlers import HANDLERS, preload_intake
@@ -80,5 +81,8 @@ def bootstrap(settings: ServiceSettings | None = None) -> ServiceRuntime:
         PeriodicJob("fault-tolerance-clocks", interval,
                     lambda: app.report_missed_clocks(runtime.clock.today())),
     ]
+    # Dead letters of producers' messages are recorded, so each producer is told why (a receipt).
+    provision = runtime.settings.cadre_provision_streams
+    runtime.workers.append(lambda js, stop: follow_refusals(app, js, stop, provision=provision))
     runtime.errors.update(ERRORS)
     return runtime

@@ -29,6 +29,8 @@ def report_from(payload: contract.CircumstanceReported) -> SignalReport:
         summary=payload.summary,
         reported_at=payload.reported_at,
         evidence_refs=tuple(payload.evidence_refs),
+        matter_ref=payload.matter_ref,
+        reform_ref=payload.reform_ref,
     )
 
 

@@ -8,6 +8,7 @@ from shared.contract import (
     audit_events,
     followup_events,
     identification_events,
+    receipt_events,
     reference_events,
     register_events,
 )
@@ -22,6 +23,7 @@ ALL_SPECS: list[EventSpec] = [
     *audit_events.SPECS,
     *access_events.SPECS,
     *reference_events.SPECS,
+    *receipt_events.SPECS,
 ]
 
 CONTRACT: dict[tuple[str, int], EventSpec] = {(s.type, s.version): s for s in ALL_SPECS}

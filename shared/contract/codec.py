@@ -76,7 +76,8 @@ def _parsed(body: bytes) -> object:
 
 
 def encode(envelope: Envelope) -> bytes:
-    return envelope.model_dump_json().encode()
+    # Only a receipt names a recipient; every other message stays as it always was.
+    return envelope.model_dump_json(exclude={"recipient"} if envelope.recipient is None else None).encode()
 
 
 def envelope_for(

@@ -16,6 +16,10 @@ EVENT_ID_NAMESPACE = uuid.UUID("6f1d3c1e-5a8b-4c57-9a55-3b9f7e0c2d11")
 STREAM_NAME = "CADRE_EVENTS"
 DEAD_LETTER_STREAM = "CADRE_DEAD_LETTERS"
 DEAD_LETTER_PREFIX = "cadre.deadletter"
+# Receipts and outcomes for producer systems, on cadre.receipts.<producer>: kept so a producer
+# that was away reads what it missed (each only its own, shared/messaging/permissions.py).
+RECEIPTS_STREAM = "CADRE_RECEIPTS"
+RECEIPTS_PREFIX = "cadre.receipts"
 # The audit service's signed tree heads, apart from the events: never deleted, purged or aged out.
 CHECKPOINT_STREAM = "CADRE_CHECKPOINTS"
 # The services publish under cadre.<service>; every other source is a producer system, whose
@@ -57,8 +61,13 @@ class Envelope(BaseModel):
     cadre_id: str = Field(min_length=1, description="The cadre the event concerns")
     data: dict[str, Any]
     actor: Actor | None = Field(default=None, description="Who caused it (authenticated), if a person")
+    recipient: str | None = Field(
+        default=None, description="The producer system a receipt is addressed to (receipts only)")
 
     def subject(self) -> str:
-        """Producer systems publish under cadre.intake.<producer>; services under cadre.<service>."""
+        """Producer systems publish under cadre.intake.<producer>; services under cadre.<service>;
+        a receipt goes to cadre.receipts.<recipient>, which only that producer may read."""
+        if self.recipient is not None:
+            return f"cadre.receipts.{self.recipient}.{snake(self.type)}.v{self.version}"
         prefix = self.source if self.source in SERVICE_SOURCES else f"intake.{self.source}"
         return f"cadre.{prefix}.{snake(self.type)}.v{self.version}"

@@ -105,6 +105,14 @@ class CircumstanceReported(Payload):
     summary: str = Field(min_length=1)
     evidence_refs: list[str] = Field(default_factory=list)
     reported_at: datetime
+    matter_ref: str | None = Field(
+        default=None, min_length=1, max_length=200,
+        description="The accountability matter the signal is about, as the accountability "
+        "system names it: a fault-tolerance grant covering it refuses a determination on it")
+    reform_ref: str | None = Field(
+        default=None, min_length=1, max_length=200,
+        description="The innovation risk filing the signal is about (its id): a signal about a "
+        "filed reform is deferred to the filing (LG-FT 6(2)4)")
 
 
 class ConcernOpened(Payload):
@@ -310,6 +318,8 @@ def subjects_for(spec: EventSpec) -> list[str]:
     for source in spec.sources:
         if source == "intake":  # any producer's own intake subject
             subjects += [f"cadre.intake.{producer}.{name}" for producer in PRODUCER_SYSTEMS]
+        elif source == "receipts":  # identification to one producer, on that producer's subject
+            subjects += [f"cadre.receipts.{producer}.{name}" for producer in PRODUCER_SYSTEMS]
         else:  # a service, or "intake.<producer>": one producer's (the personnel system's register)
             subjects.append(f"cadre.{source}.{name}")
     return subjects

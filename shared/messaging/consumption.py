@@ -14,8 +14,15 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import BadRequestError, NotFoundError
 
-from shared.contract.envelope import STREAM_NAME
+from shared.contract.envelope import (
+    DEAD_LETTER_PREFIX,
+    DEAD_LETTER_STREAM,
+    RECEIPTS_PREFIX,
+    RECEIPTS_STREAM,
+    STREAM_NAME,
+)
 from shared.messaging.streams import EVENT_SUBJECTS
+from shared.producers.registry import ProducerRegistry, producer_registry
 
 REGISTER_CHANGES = (
     "cadre.intake.*.cadre_registered.v1",
@@ -89,9 +96,32 @@ async def ensure_consumer(js: JetStreamContext, service: str) -> None:
         await js.add_consumer(STREAM_NAME, config=config)  # retry once on a race
 
 
-async def ensure_consumers(js: JetStreamContext) -> None:
+# Identification reads its own dead letters back, to tell each producer why (a receipt).
+REFUSALS_DURABLE = "identification_refusals"
+REFUSALS_SUBJECT = f"{DEAD_LETTER_PREFIX}.identification"
+
+
+def single_filter_config(durable: str, filter_subject: str) -> ConsumerConfig:
+    return ConsumerConfig(durable_name=durable, name=durable, ack_policy=AckPolicy.EXPLICIT,
+                          deliver_policy=DeliverPolicy.ALL, ack_wait=ACK_WAIT_SECONDS,
+                          filter_subject=filter_subject)
+
+
+def receipts_filter(producer: str) -> str:
+    return f"{RECEIPTS_PREFIX}.{producer}.>"
+
+
+async def ensure_consumers(js: JetStreamContext, registry: ProducerRegistry | None = None) -> None:
+    """Every service's consumer, identification's reader of its dead letters, and each registered
+    producer's one consumer of its own receipts (named after it): a producer added to the registry
+    gets its consumer at the next `cadre streams`."""
     for service in CONSUMES:
         await ensure_consumer(js, service)
+    await js.add_consumer(DEAD_LETTER_STREAM, config=single_filter_config(
+        REFUSALS_DURABLE, REFUSALS_SUBJECT))
+    for producer in (registry or producer_registry()).names:
+        await js.add_consumer(RECEIPTS_STREAM, config=single_filter_config(
+            producer, receipts_filter(producer)))
 
 
 async def check_consumer(js: JetStreamContext, durable: str, filter_subjects: list[str]) -> None:

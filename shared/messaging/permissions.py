@@ -26,14 +26,20 @@ import secrets
 from dataclasses import dataclass
 
 from shared.contract.catalogue import ALL_SPECS
-from shared.contract.envelope import CHECKPOINT_STREAM, DEAD_LETTER_STREAM, SERVICE_SOURCES, STREAM_NAME
+from shared.contract.envelope import (
+    CHECKPOINT_STREAM,
+    DEAD_LETTER_STREAM,
+    RECEIPTS_PREFIX,
+    RECEIPTS_STREAM,
+    SERVICE_SOURCES,
+    STREAM_NAME,
+)
 from shared.contract.naming import snake
 from shared.messaging.dead_letter import dead_letter_subject
 from shared.producers.registry import Producer, ProducerRegistry, producer_registry
 
 SERVICES = SERVICE_SOURCES
 ADMIN = "admin"
-RECEIPTS_PREFIX = "cadre.receipts"
 # Never for anyone but the administrator, whatever an allow rule above says.
 JS_DENY = ("$JS.API.STREAM.DELETE.>", "$JS.API.STREAM.PURGE.>", "$JS.API.STREAM.MSG.DELETE.>",
            "$JS.API.STREAM.CREATE.>", "$JS.API.STREAM.UPDATE.>", "$JS.API.CONSUMER.DELETE.>",
@@ -69,8 +75,14 @@ def service_user(service: str, password: str) -> NatsUser:
            f"$JS.API.STREAM.INFO.{DEAD_LETTER_STREAM}",
            f"$JS.API.CONSUMER.INFO.{durable}",
            f"$JS.API.CONSUMER.MSG.NEXT.{durable}", f"$JS.ACK.{durable}.>")
-    # Identification answers producers: receipts and outcomes go to cadre.receipts.<producer>.
-    receipts = (f"{RECEIPTS_PREFIX}.>",) if service == "identification" else ()
+    # Identification answers producers: receipts and outcomes go to cadre.receipts.<producer>,
+    # and it reads its own dead letters back to tell each producer why (adapters/refusals.py).
+    receipts: tuple[str, ...] = ()
+    if service == "identification":
+        refusals = f"{DEAD_LETTER_STREAM}.identification_refusals"
+        receipts = (f"{RECEIPTS_PREFIX}.>", f"$JS.API.STREAM.INFO.{RECEIPTS_STREAM}",
+                    f"$JS.API.CONSUMER.INFO.{refusals}", f"$JS.API.CONSUMER.MSG.NEXT.{refusals}",
+                    f"$JS.ACK.{refusals}.>")
     # Audit reads its published tree heads back, by sequence, to check its store against them.
     if service == "audit":
         api += (f"$JS.API.STREAM.INFO.{CHECKPOINT_STREAM}", f"$JS.API.STREAM.MSG.GET.{CHECKPOINT_STREAM}")
@@ -83,11 +95,24 @@ def service_user(service: str, password: str) -> NatsUser:
     )
 
 
+def receipts_consumer_api(producer: str) -> tuple[str, ...]:
+    """A producer's one durable consumer on CADRE_RECEIPTS, named after it and filtered to its own
+    receipts by the operator's setup step (shared/messaging/consumption.py): it reads and acks
+    there, and may create or change no consumer."""
+    durable = f"{RECEIPTS_STREAM}.{producer}"
+    return (f"$JS.API.CONSUMER.INFO.{durable}", f"$JS.API.CONSUMER.MSG.NEXT.{durable}",
+            f"$JS.ACK.{durable}.>", f"$JS.API.STREAM.INFO.{RECEIPTS_STREAM}")
+
+
 def producer_user(producer: Producer, password: str) -> NatsUser:
+    # "intake": any producer's type; "intake.<name>": this producer's own (the register changes),
+    # as the consumers' provenance check reads them.
     own = tuple(f"cadre.intake.{producer.name}.{snake(s.type)}.v{s.version}"
-                for s in ALL_SPECS if s.type in producer.publishes and "intake" in s.sources)
-    return NatsUser(name=producer.name, password=password, publish_allow=own,
-                    publish_deny=("$JS.>",),
+                for s in ALL_SPECS if s.type in producer.publishes
+                and ("intake" in s.sources or f"intake.{producer.name}" in s.sources))
+    return NatsUser(name=producer.name, password=password,
+                    publish_allow=(*own, *receipts_consumer_api(producer.name)),
+                    publish_deny=JS_DENY,
                     subscribe_allow=(f"{inbox_prefix(producer.name)}.>",
                                      f"{receipts_subject(producer.name)}.>"))
 

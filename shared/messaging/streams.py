@@ -12,6 +12,8 @@ from shared.contract.envelope import (
     CHECKPOINT_STREAM,
     DEAD_LETTER_PREFIX,
     DEAD_LETTER_STREAM,
+    RECEIPTS_PREFIX,
+    RECEIPTS_STREAM,
     STREAM_NAME,
 )
 
@@ -79,6 +81,22 @@ def dead_letter_stream_config(replicas: int) -> StreamConfig:
     )
 
 
+def receipts_stream_config(replicas: int) -> StreamConfig:
+    # A producer's receipts are its own copy of what became of its messages; the record itself is
+    # the events stream, so receipts may age out (a year) once read or not.
+    return StreamConfig(
+        name=RECEIPTS_STREAM,
+        subjects=[f"{RECEIPTS_PREFIX}.>"],
+        retention=RetentionPolicy.LIMITS,
+        storage=StorageType.FILE,
+        duplicate_window=120,
+        max_age=366 * 24 * 3600,
+        num_replicas=replicas,
+        deny_delete=True,
+        deny_purge=True,
+    )
+
+
 async def ensure_stream(js: JetStreamContext, config: StreamConfig) -> None:
     try:
         await js.stream_info(config.name or "")
@@ -100,12 +118,14 @@ async def ensure_streams(
     await ensure_stream(js, event_stream_config(replicas, dedup_window_seconds, retention_days))
     await ensure_stream(js, checkpoint_stream_config(replicas))
     await ensure_stream(js, dead_letter_stream_config(replicas))
+    await ensure_stream(js, receipts_stream_config(replicas))
 
 
 async def streams_exist(js: JetStreamContext, service: str) -> None:
     """Wait for the operator's streams (a service without stream administration cannot make them):
     the ones this service uses, which are the ones its NATS user may ask about."""
     names = [STREAM_NAME, DEAD_LETTER_STREAM] + ([CHECKPOINT_STREAM] if service == "audit" else [])
+    names += [RECEIPTS_STREAM] if service == "identification" else []
     for attempt in range(60):
         try:
             for name in names:

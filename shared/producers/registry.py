@@ -33,6 +33,8 @@ class Producer:
     zh: str
     en: str
     publishes: tuple[str, ...]
+    # Outcomes sent to the system whoever reported (the discipline system: DisciplineReferral).
+    receives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class ProducerRegistry:
 
     def get(self, name: str) -> Producer | None:
         return next((p for p in self.producers if p.name == name), None)
+
+    def receiving(self, event_type: str) -> tuple[str, ...]:
+        return tuple(p.name for p in self.producers if event_type in p.receives)
 
 
 def parse_registry(raw: object) -> ProducerRegistry:
@@ -63,8 +68,11 @@ def parse_registry(raw: object) -> ProducerRegistry:
         publishes = entry.get("publishes", ["CircumstanceReported"])
         if not isinstance(publishes, list) or not all(isinstance(t, str) for t in publishes):
             raise RegistryError(f"{where}.publishes: a list of event type names is required")
+        receives = entry.get("receives", [])
+        if not isinstance(receives, list) or not all(isinstance(t, str) for t in receives):
+            raise RegistryError(f"{where}.receives: a list of event type names is required")
         seen.append(Producer(name=name, zh=str(entry.get("zh", name)), en=str(entry.get("en", name)),
-                             publishes=tuple(publishes)))
+                             publishes=tuple(publishes), receives=tuple(receives)))
     return ProducerRegistry(tuple(seen))
 
 

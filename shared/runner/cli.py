@@ -69,7 +69,7 @@ def _streams(args: argparse.Namespace) -> int:
         await nc.close()
 
     asyncio.run(provision())
-    print("streams CADRE_EVENTS, CADRE_CHECKPOINTS and CADRE_DEAD_LETTERS and the services' "
+    print("streams CADRE_EVENTS, CADRE_CHECKPOINTS, CADRE_DEAD_LETTERS and CADRE_RECEIPTS, the services' "
           f"consumers ({', '.join(CONSUMES)}) are in place")
     return 0
 
@@ -148,6 +148,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     from shared.runner.reference_load import add_parsers as add_reference
 
     add_reference(commands)
+    from shared.runner.example_producer import add_arguments as add_example
+    from shared.runner.example_producer import run_from as run_example
+
+    produce = commands.add_parser(
+        "produce", help="run the example producer system against `cadre up` (publish, re-send, "
+        "read the receipts)", description="See docs/integrators/.")
+    produce.add_argument("--example", dest="producer", default="petitions", metavar="PRODUCER",
+                         help="the registered producer the example publishes as")
+    add_example(produce)
+    produce.set_defaults(run=run_example)
     asyncapi = commands.add_parser("asyncapi", help="regenerate docs/asyncapi.json from the code")
     asyncapi.set_defaults(run=_asyncapi)
     args = parser.parse_args(argv)

@@ -60,6 +60,8 @@ class Stack:
         self.postgres = EmbeddedPostgres(self.data_dir / "postgres").start()
         self.postgres.create_database(DATABASE)
         self.nats = EmbeddedNats(self.data_dir / "nats", config_file=self._nats_config()).start()
+        # Where producers on this machine connect (`cadre produce` reads it).
+        (self.data_dir / "nats.url").write_text(self.nats.url + "\n")
         if self.nats_auth:
             self._provision_streams()
 
@@ -243,10 +245,11 @@ class Stack:
 
 
 @contextmanager
-def temporary_stack(prefix: str, extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
+def temporary_stack(prefix: str, extra_env: dict[str, str] | None = None,
+                    nats_auth: bool = False) -> Iterator[Stack]:
     """A whole system in a fresh temporary directory, stopped and removed afterwards."""
     root = Path(tempfile.mkdtemp(prefix=prefix))
-    stack = Stack(root, extra_env=dict(extra_env or {}))
+    stack = Stack(root, extra_env=dict(extra_env or {}), nats_auth=nats_auth)
     try:
         stack.start()
         yield stack

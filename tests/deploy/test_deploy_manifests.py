@@ -483,6 +483,50 @@ def test_nats_and_database_network_access(docs: list[dict]) -> None:
     assert not ds.allowed(policies, ELSEWHERE, CNPG_POD, 5432)
 
 
+def test_nats_admits_producers_clients_and_nothing_else(rendered: dict[str, list[dict]],
+                                                          docs: list[dict]) -> None:
+    policies = ds.by_kind(docs, "NetworkPolicy")
+    nats = endpoint_of(docs, "StatefulSet", "nats")
+    producers_ns = {"kubernetes.io/metadata.name": "petitions", "cadre.io/nats-producers": "true"}
+    producer = ds.Endpoint(labels={"app": "petitions-bridge", "cadre.io/nats-producer": "true"},
+                           namespace_labels=producers_ns)
+    assert ds.allowed(policies, producer, nats, 4222)
+    # Only NATS's client port, only labelled pods, only in namespaces the operator opened.
+    assert not ds.allowed(policies, producer, nats, 6222)
+    assert not ds.allowed(policies, producer, nats, 8222)
+    for service in ds.SERVICES:
+        assert not ds.allowed(policies, producer, endpoint_of(docs, "Deployment", service), ds.HTTP_PORT)
+    assert not ds.allowed(policies, producer, CNPG_POD, 5432)
+    unlabelled = ds.Endpoint(labels={"app": "petitions-bridge"}, namespace_labels=producers_ns)
+    assert not ds.allowed(policies, unlabelled, nats, 4222)
+    elsewhere = ds.Endpoint(labels={"cadre.io/nats-producer": "true"},
+                            namespace_labels={"kubernetes.io/metadata.name": "other"})
+    assert not ds.allowed(policies, elsewhere, nats, 4222)
+
+
+def test_production_lets_outside_producers_in_over_tls_on_the_client_port_only(
+    rendered: dict[str, list[dict]],
+) -> None:
+    docs = rendered["production"]
+    external = ds.get(docs, "Service", "nats-external")
+    assert external["spec"]["type"] == "LoadBalancer"
+    assert [p["port"] for p in external["spec"]["ports"]] == [4222]
+    nats = endpoint_of(docs, "StatefulSet", "nats")
+    assert ds.selector_matches({"matchLabels": external["spec"]["selector"]}, nats.labels)
+    outside = ds.get(docs, "NetworkPolicy", "nats-external-producers")["spec"]
+    assert ds.selector_matches(outside["podSelector"], nats.labels)
+    for rule in outside["ingress"]:
+        assert all("ipBlock" in peer for peer in rule["from"])
+        assert rule["ports"] == [{"protocol": "TCP", "port": 4222}]
+    files = nats_conf_files(docs)
+    assert "include ./tls.conf" in files["nats.conf"]
+    assert 'cert_file: "/etc/nats-tls/tls.crt"' in files["tls.conf"]
+    # The single-node overlay, inside one trusted network, has neither.
+    single = rendered["single-node"]
+    assert not [d for d in single if d["metadata"]["name"] == "nats-external"]
+    assert "tls {" not in nats_conf_files(single)["tls.conf"]
+
+
 # -------------------------------------------------------------- NATS ----
 
 

@@ -146,7 +146,11 @@ def test_rendered_secrets_are_generated_from_the_operator_files(
         "cadre-jwt": {"jwt-public-key.pem": "jwt-public-key.pem"},
         "cadre-audit-signing": {"signing-key.pem": "audit-signing-key.pem"},
     }
+    # TLS on NATS in production: the server's certificate and key, and the CA clients trust.
+    tls = {"cadre-nats-tls": {"tls.crt": "nats-tls.crt", "tls.key": "nats-tls.key",
+                              "ca.crt": "nats-ca.crt"}}
     for overlay, docs in rendered.items():
+        expected_here = {**expected, **(tls if overlay == "production" else {})}
         secrets_dir = deploy_tree / "overlays" / overlay / "secrets"
         found = {}
         for secret in ds.by_kind(docs, "Secret"):
@@ -154,13 +158,20 @@ def test_rendered_secrets_are_generated_from_the_operator_files(
             assert match, f"{secret['metadata']['name']}: not from a secretGenerator"
             assert not secret.get("stringData")
             found[match.group("base")] = secret
-        assert set(found) == set(expected), overlay
-        for base, keys in expected.items():
+        assert set(found) == set(expected_here), overlay
+        for base, keys in expected_here.items():
             data = found[base]["data"]
             assert set(data) == set(keys)
             for key, filename in keys.items():
                 assert base64.b64decode(data[key]) == (secrets_dir / filename).read_bytes()
         assert found["cadre-db-app"]["type"] == "kubernetes.io/basic-auth"
+    production = {s["metadata"]["name"].rsplit("-", 1)[0]: s
+                  for s in ds.by_kind(rendered["production"], "Secret")}
+    assert production["cadre-nats-tls"]["type"] == "kubernetes.io/tls"
+    # The CA's own key never leaves the operator's files.
+    ca_key = (deploy_tree / "overlays" / "production" / "secrets" / "nats-ca.key").read_bytes()
+    assert all(base64.b64decode(value) != ca_key
+               for secret in production.values() for value in secret["data"].values())
 
 
 # ------------------------------------------------------- init-secrets.py ----

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventsourcing.utils import get_topic
+
+from services.identification.adapters.receipts import RECEIPT_ROUTES, receipts_of
 from services.identification.adapters.register_outbox import REGISTER_ROUTES
 from services.identification.domain.concern import Concern
 from services.identification.domain.correction_order import CorrectionOrder
@@ -13,6 +16,7 @@ from services.identification.domain.values import NATS
 from shared.contract import events as contract
 from shared.contract import identification_events as ident
 from shared.contract import reference_events as ref
+from shared.contract.envelope import Envelope
 from shared.messaging.translation import translator
 from shared.reference.data import REFERENCE_SUBJECT, ReferenceData
 
@@ -54,7 +58,8 @@ def _received(event: Any) -> list[contract.Payload]:
         reporter=event.reporter, cadre=contract.CadreRef(**event.cadre),
         managing_unit=event.managing_unit, co_managing_unit=event.co_managing_unit,
         citation=contract.Citation(**event.citation), summary=event.summary,
-        evidence_refs=list(event.evidence_refs), reported_at=event.reported_at)]
+        evidence_refs=list(event.evidence_refs), reported_at=event.reported_at,
+        matter_ref=getattr(event, "matter_ref", None))]
 
 
 def _determined(event: Any) -> list[contract.Payload]:
@@ -151,4 +156,13 @@ def _cadre_of(event: Any, payload: contract.Payload) -> str:
     return str(cadre["cadre_id"])
 
 
-translate = translator("identification", ROUTES, _cadre_of)
+_events = translator("identification", ROUTES, _cadre_of)
+
+
+def translate(domain_event: Any) -> list[Envelope]:
+    """The service's events, and the receipts its producers are owed from the same stored event."""
+    return [*_events(domain_event), *receipts_of(domain_event)]
+
+
+translate.topics = _events.topics | frozenset(  # type: ignore[attr-defined]
+    get_topic(cls) for cls in RECEIPT_ROUTES)

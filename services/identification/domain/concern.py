@@ -238,11 +238,13 @@ class Concern(Aggregate):
             determined_by=determined_by, determined_on=determined_on, pack_id=pack_id,
             cadre=self.cadre, managing_unit=self.managing_unit,
             co_managing_unit=self.co_managing_unit, signals=list(self.signals),
+            matter_refs=list(self.matter_refs),
         )
         if outcome == "false_accusation":
             assert clarification is not None
+            # The signals travel with it: their producers are told (the relay sees one event).
             self._clarified(summary=clarification, reporter_flagged=flag_reporter,
-                            cadre_id=self.cadre_id)
+                            cadre_id=self.cadre_id, signals=list(self.signals))
 
     @event("Determined")
     def _determined(
@@ -250,6 +252,7 @@ class Concern(Aggregate):
         determined_by: str, determined_on: date, pack_id: str, cadre: dict[str, Any],
         managing_unit: str, co_managing_unit: str | None,
         signals: list[dict[str, str]] | None = None,
+        matter_refs: list[str] | None = None,
     ) -> None:
         self.outcome = outcome
         self.determination = {
@@ -261,7 +264,8 @@ class Concern(Aggregate):
         }
 
     @event("Clarified")
-    def _clarified(self, summary: str, reporter_flagged: bool, cadre_id: str) -> None:
+    def _clarified(self, summary: str, reporter_flagged: bool, cadre_id: str,
+                   signals: list[dict[str, str]] | None = None) -> None:
         self.clarification = {"summary": summary, "reporter_flagged": reporter_flagged}
 
     def withdraw_determination(self, reason: str, withdrawn_by: str, withdrawn_on: date) -> None:

@@ -11,40 +11,18 @@ import nats
 import pytest
 
 from shared.contract.envelope import STREAM_NAME
-from shared.embedded.nats_server import EmbeddedNats, jetstream_encryption_block
 from shared.messaging.connection import connect_as_producer
-from shared.messaging.consumption import CONSUMES, ensure_consumers
-from shared.messaging.permissions import (
-    all_users,
-    authorization_block,
-    inbox_prefix,
-    new_passwords,
-    receipts_subject,
-)
-from shared.messaging.streams import ensure_streams
+from shared.messaging.consumption import CONSUMES
+from shared.messaging.permissions import inbox_prefix, receipts_subject
 from shared.producers.registry import parse_registry, producer_registry
+from tests.secured_nats import start_secured
 
 pytestmark = pytest.mark.integration
 SUBJECT = "cadre.intake.{}.circumstance_reported.v1"
 
 
 def start(tmp_path: Path, registry=None, encrypted: bool = True):  # type: ignore[no-untyped-def]
-    passwords = new_passwords(registry)
-    config = tmp_path / "nats.conf"
-    text = authorization_block(all_users(passwords, registry))
-    config.write_text(text + (jetstream_encryption_block("ab" * 32) if encrypted else ""))
-    server = EmbeddedNats(tmp_path / "nats", config_file=config).start()
-
-    def url(user: str) -> str:
-        return f"nats://{user}:{passwords[user]}@127.0.0.1:{server.port}"
-
-    async def provision() -> None:
-        admin = await nats.connect(url("admin"))
-        await ensure_streams(admin.jetstream())
-        await ensure_consumers(admin.jetstream())  # the operator's step, as `cadre streams` does
-        await admin.close()
-
-    asyncio.run(provision())
+    server, url, _ = start_secured(tmp_path, registry, encrypted=encrypted)
     return server, url
 
 
@@ -190,3 +168,24 @@ def test_jetstream_store_files_hold_no_personal_data_in_plain_text(tmp_path: Pat
         server.stop()  # flushes the store files
     found = PERSONAL in store_bytes(tmp_path)
     assert found is not encrypted  # plain without the cipher (the probe works), absent with it
+
+
+def test_the_personnel_system_publishes_its_register_changes_under_its_own_name(secured) -> None:  # type: ignore[no-untyped-def]
+    url = secured
+
+    async def scenario() -> tuple[int, bool]:
+        personnel = await connect_as_producer(url("personnel"))
+        js = personnel.jetstream(timeout=1)
+        ack = await js.publish("cadre.intake.personnel.cadre_registered.v1", b"{}")
+        petitions = await connect_as_producer(url("petitions"))
+        try:  # the register is the personnel system's alone
+            await petitions.jetstream(timeout=1).publish("cadre.intake.petitions.cadre_registered.v1", b"{}")
+            forged = True
+        except Exception:
+            forged = False
+        await petitions.close()
+        await personnel.close()
+        return ack.seq, forged
+
+    seq, forged = asyncio.run(scenario())
+    assert seq >= 1 and not forged
