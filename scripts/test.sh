@@ -9,6 +9,16 @@ if ! command -v wrk >/dev/null; then
   { apt-get update -q && apt-get install -y -q wrk; } >/dev/null \
     || { echo "test.sh: cannot install wrk with apt-get (needs root and the Debian archive)" >&2; exit 1; }
 fi
+# The console's browser tests drive Debian's chromium (never a downloaded build); fonts-noto-cjk so
+# Chinese renders in the screenshots.
+missing=""
+[ -x /usr/bin/chromium ] || missing="chromium"
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
+if [ -n "$missing" ]; then
+  echo "== installing$missing (Debian packages)"
+  { apt-get update -q && apt-get install -y -q $missing; } >/dev/null \
+    || { echo "test.sh: cannot install$missing with apt-get (needs root and the Debian archive)" >&2; exit 1; }
+fi
 echo "== ruff"
 .venv/bin/ruff check shared services tests
 echo "== mypy (strict on shared/ and every domain/)"

@@ -16,7 +16,7 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def stack() -> Iterator[Stack]:
     with temporary_stack("cadre-console-", {"CADRE_SCAN_INTERVAL_SECONDS": "0.3",
                                             "CADRE_RELAY_INTERVAL_SECONDS": "0.05",
@@ -25,13 +25,13 @@ def stack() -> Iterator[Stack]:
         yield system
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def console_url(stack: Stack) -> str:
     assert stack.console is not None
     return stack.console.url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 

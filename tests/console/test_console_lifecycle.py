@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 import re
 import threading
-from urllib.parse import quote
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from openpyxl import load_workbook
@@ -78,8 +78,9 @@ def test_the_demo_lifecycle_through_the_console(stack: Stack, console_url: str, 
     officer.goto(case_url)
     assert officer.locator("ol.steps li.done").count() == 1
     officer.get_by_label("调整方式").select_option("removal")
-    fill(officer, {"理由": "IM-2022 art. 6(8): 担当作为不力造成较大损失", "拟任职务": "市住房和城乡建设局一级调研员",
-                   "职级": "一级调研员", "研究会议": "部务会 2026-05-12", "参会人员（每行一人）": "部长\n常务副部长",
+    fill(officer, {"理由": "IM-2022 art. 6(8): 担当作为不力造成较大损失",
+                   "拟任职务": "市住房和城乡建设局一级调研员", "职级": "一级调研员",
+                   "研究会议": "部务会 2026-05-12", "参会人员（每行一人）": "部长\n常务副部长",
                    "一贯表现和认识态度": "一贯表现一般；对问题认识较好", "建议日期": "2026-05-12"})
     officer.get_by_role("button", name="提交调整建议").click()
     assert officer.locator("ol.steps li.done").count() == 2
