@@ -88,3 +88,11 @@ def determine(concern_id: str, request: Request, session: SessionDep, form: Form
     }
     calls(request, session).post("identification", f"/concerns/{concern_id}/determination", body)
     return go(f"/concerns/{concern_id}")
+
+
+@router.get("/fault-tolerance/{application_id}", response_class=HTMLResponse)
+def fault_tolerance_page(application_id: str, request: Request, session: SessionDep) -> Response:
+    """A fault-tolerance application with its clocks (WY-FT), each with its last day."""
+    application = calls(request, session).get("identification",
+                                               f"/fault-tolerance/applications/{application_id}")
+    return page(request, "fault_tolerance.html", session, application=application)

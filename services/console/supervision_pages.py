@@ -26,6 +26,12 @@ def _needs_purpose(session: Any, purpose: str) -> bool:
     return bool(session.principal["role"] in READERS_WHO_STATE_PURPOSE and not session.purpose)
 
 
+def _ask_purpose(request: Request, session: Any, action: str) -> Response:
+    """The read waits for its stated purpose; what was asked for is kept in the form."""
+    kept = {k: v for k, v in request.query_params.items() if k != "purpose"}
+    return page(request, "purpose.html", session, action=action, kept=kept)
+
+
 @router.get("/supervision", response_class=HTMLResponse)
 def supervision_home(request: Request, session: SessionDep) -> Response:
     return page(request, "supervision.html", session, year=date.today().year)
@@ -35,7 +41,7 @@ def supervision_home(request: Request, session: SessionDep) -> Response:
 def timeline_page(cadre_id: str, request: Request, session: SessionDep, as_of: str = "",
                   as_known_at: str = "", purpose: str = "") -> Response:
     if _needs_purpose(session, purpose):
-        return page(request, "purpose.html", session, action=f"/cadres/{cadre_id}")
+        return _ask_purpose(request, session, f"/cadres/{cadre_id}")
     api = calls(request, session)
     timeline = api.get("audit", f"/cadres/{cadre_id}/timeline", as_of=as_of, as_known_at=as_known_at)
     full = api.get("audit", f"/cadres/{cadre_id}/timeline") if (as_of or as_known_at) else timeline
@@ -69,7 +75,7 @@ def proof_page(cadre_id: str, event_id: str, request: Request, session: SessionD
 def statistics_page(request: Request, session: SessionDep, year: str = "", purpose: str = "",
                     export: str = "") -> Response:
     if _needs_purpose(session, purpose):
-        return page(request, "purpose.html", session, action="/supervision/statistics")
+        return _ask_purpose(request, session, "/supervision/statistics")
     numbers = calls(request, session).get("audit", "/statistics", year=year or None)
     if export == "xlsx":
         name = f"statistics-{year or 'all'}.xlsx"
@@ -79,11 +85,21 @@ def statistics_page(request: Request, session: SessionDep, year: str = "", purpo
                 tables=statistics_export.tables(numbers))
 
 
+@router.get("/supervision/access-log", response_class=HTMLResponse)
+def access_log_page(request: Request, session: SessionDep, outcome: str = "", principal: str = "",
+                    purpose: str = "") -> Response:
+    if _needs_purpose(session, purpose):
+        return _ask_purpose(request, session, "/supervision/access-log")
+    entries = calls(request, session).get("audit", "/access-log", outcome=outcome, principal=principal,
+                                          limit=500)
+    return page(request, "access_log.html", session, entries=entries, outcome=outcome, principal=principal)
+
+
 @router.get("/supervision/filings", response_class=HTMLResponse)
 def filings_page(request: Request, session: SessionDep, org_dept: str = "org:baotou-municipal",
                  year: str = "", purpose: str = "") -> Response:
     if _needs_purpose(session, purpose):
-        return page(request, "purpose.html", session, action="/supervision/filings")
+        return _ask_purpose(request, session, "/supervision/filings")
     chosen = year or str(date.today().year)
     filing, refused = calls(request, session).try_get("audit", f"/filings/{org_dept}/{chosen}")
     return page(request, "filings.html", session, filing=filing, refusal=refused, org_dept=org_dept,

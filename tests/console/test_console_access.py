@@ -12,7 +12,7 @@ from shared.contract import events as contract
 from shared.runner.demo_register import load_register
 from shared.runner.scenario import Scenario
 from shared.runner.stack import Stack
-from tests.console.browsing import sign_in, sign_out
+from tests.console.browsing import open_until, sign_in, sign_out
 
 # A registered cadre of the Baotou department (the demo register's second cadre of the bureau).
 CADRE = contract.CadreRef(cadre_id="cadre-bt-0102", name="刘秀梅", unit_id="unit:bt-housing-bureau",
@@ -58,6 +58,16 @@ def test_an_officer_of_another_unit_gets_the_refusal_not_the_record(
     officer = sign_in(context, console_url, "李敏")
     assert officer.goto(f"{console_url}/cases/{case_id}").status == 200
     assert CADRE.name in officer.inner_text("main")
+    sign_out(officer)
+
+    # The refusals are on the record: the supervisor reads them in the access log, with the rule.
+    supervisor = sign_in(context, console_url, "赵强")
+    supervisor.goto(f"{console_url}/supervision/access-log?outcome=denied&principal=wang.fang")
+    supervisor.get_by_role("button", name="继续").click()
+    open_until(supervisor, f"{console_url}/supervision/access-log?outcome=denied&principal=wang.fang",
+               "jurisdiction.managing_unit")
+    log = supervisor.get_by_test_id("access-log").inner_text()
+    assert "wang.fang" in log and "拒绝" in log and "调整" in log
     context.close()
 
 
