@@ -15,6 +15,7 @@ from services.console.sessions import COOKIE
 from services.console.web import (
     FormDep,
     any_session,
+    checked_form,
     go,
     page,
     set_session_cookie,
@@ -59,11 +60,12 @@ def signin_page(request: Request) -> Response:
 
 
 @router.post("/signin/dev")
-def dev_signin(request: Request, form: FormDep) -> Response:
+async def dev_signin(request: Request) -> Response:
     settings = settings_of(request)
-    if not settings.dev_signin_enabled:
+    if not settings.dev_signin_enabled:  # before anything else is looked at
         return page(request, "refused.html", None, status_code=403, title="开发登录已停用",
                     detail="生产环境只能通过本单位统一身份认证登录。")
+    form = await checked_form(request)
     chosen = next((p for p in DEMO_PRINCIPALS if p.label == form.get("principal")), None)
     if chosen is None:
         return page(request, "refused.html", None, status_code=400, title="请选择登录人员",
