@@ -24,7 +24,7 @@ echo "== ruff"
 echo "== mypy (strict on shared/ and every domain/)"
 .venv/bin/mypy --strict shared/contract shared/calendar shared/policy shared/access/policy.py \
   shared/access/principal.py shared/access/org_tree.py shared/access/tokens.py shared/access/acting.py \
-  shared/integrity services/*/domain
+  shared/integrity services/*/domain services/console
 echo "== import contracts (pure domains, independent services, no cycles)"
 PYTHONPATH=. .venv/bin/lint-imports --no-cache
 echo "== pytest"

@@ -64,8 +64,8 @@ def create_app(settings: ConsoleSettings) -> FastAPI:
         if not request.url.path.startswith("/static"):
             response.headers["Cache-Control"] = "no-store"
         response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
         response.headers["Referrer-Policy"] = "same-origin"
         return response
 

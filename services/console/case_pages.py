@@ -3,6 +3,7 @@ reviews beside it (never blocking it), comparable cases, and the printable docum
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -57,8 +58,13 @@ def _formalities(form: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-STEP_BODIES = {"proposal": _proposal, "decision": _decision, "talk": _talk, "formalities": _formalities,
-               "salary-formalities": lambda form: text(form, "completed_on")}
+def _salary(form: dict[str, Any]) -> dict[str, Any]:
+    return text(form, "completed_on")
+
+
+STEP_BODIES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "proposal": _proposal, "decision": _decision, "talk": _talk, "formalities": _formalities,
+    "salary-formalities": _salary}
 
 
 @router.post("/cases/{case_id}/{step}")

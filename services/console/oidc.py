@@ -59,7 +59,7 @@ def finish(settings: ConsoleSettings, session: Session, callback_url: str) -> tu
     claims = jwt.decode(token["id_token"], keys).claims
     jwt.JWTClaimsRegistry(
         iss={"essential": True, "value": metadata["issuer"]},
-        aud={"essential": True, "value": settings.console_oidc_client_id},
+        aud={"essential": True, "value": str(settings.console_oidc_client_id)},
         nonce={"essential": True, "value": pending["nonce"]}, exp={"essential": True},
     ).validate(claims)
     if not claims.get("role") or not claims.get("unit"):

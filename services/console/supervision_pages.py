@@ -103,12 +103,21 @@ def filings_page(request: Request, session: SessionDep, org_dept: str = "org:bao
     chosen = year or str(date.today().year)
     filing, refused = calls(request, session).try_get("audit", f"/filings/{org_dept}/{chosen}")
     return page(request, "filings.html", session, filing=filing, refusal=refused, org_dept=org_dept,
-                year=chosen)
+                year=chosen, print_url=f"/supervision/filings/print?org_dept={org_dept}&year={chosen}")
+
+
+@router.get("/supervision/filings/print", response_class=HTMLResponse)
+def filing_print(request: Request, session: SessionDep, org_dept: str, year: str) -> Response:
+    """The annual filing as the audit service prints it (its own Chinese A4 document)."""
+    html = calls(request, session).get_text("audit", f"/filings/{org_dept}/{year}/print")
+    # The service's document carries its own print styles; nothing else may run in it.
+    return HTMLResponse(html, headers={"Content-Security-Policy": "default-src 'none'; "
+                                       "style-src 'unsafe-inline'; frame-ancestors 'none'"})
 
 
 @router.post("/supervision/filings/acknowledgement")
 def acknowledge_filing(request: Request, session: SessionDep, form: FormDep) -> Response:
     org_dept, year = str(form.get("org_dept")), str(form.get("year"))
     calls(request, session).post("audit", f"/filings/{org_dept}/{year}/acknowledgement",
-                                 {k: v for k, v in form.items() if k in ("note", "acknowledged_on")})
+                                 {k: v for k, v in form.items() if k == "acknowledged_on" and v})
     return go(f"/supervision/filings?org_dept={org_dept}&year={year}")

@@ -188,4 +188,13 @@ def _supervisor_replays_and_checks(context: Any, base: str, scenario: Scenario, 
         principals.supervisor(), principals.SUPERVISION_PURPOSE)).json()
     assert rows["调整人数"] == served["adjusted"] >= 1
     assert rows["免职"] == served["by"]["method"]["removal"]
-    sign_out(supervisor)
+
+    # The annual filing of the department beneath, and its printable form.
+    supervisor.goto(f"{base}/supervision/filings?org_dept=org:baotou-municipal&year={date.today().year}")
+    assert supervisor.get_by_test_id("refusal").count() == 0
+    supervisor.get_by_role("link", name="打印版（A4）").click()
+    assert "年度不适宜担任现职干部调整纪实报备" in supervisor.locator("h1").inner_text()
+    sign_out_page = supervisor.context.new_page()
+    supervisor.close()
+    sign_out_page.goto(f"{base}/supervision")
+    sign_out(sign_out_page)
