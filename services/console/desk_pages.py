@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.console import desk
 from services.console.refusals import Refusal
-from services.console.service_calls import ServiceCalls
+from services.console.service_calls import ServiceCalls, ServiceRefused
 from services.console.web import SessionDep, calls, go, page
 from shared.calendar.sources import load_calendar
 from shared.calendar.working_days import WorkingDayCalendar
@@ -37,23 +37,27 @@ def _formalities_due(api: ServiceCalls, cases: list[dict[str, Any]]) -> dict[str
 def worklist(api: ServiceCalls, subject: str) -> tuple[list[desk.DeskItem], list[Refusal]]:
     refusals: list[Refusal] = []
 
-    def listed(service: str, path: str, **params: Any) -> Any:
-        found, refused = api.try_get(service, path, **params)
-        if refused is not None:
-            refusals.append(refused)
-        return found or []
+    def listed(service: str, path: str, size_name: str = "size", **params: Any) -> list[Any]:
+        try:
+            return api.every_page(service, path, size_name, **params)
+        except ServiceRefused as refused:  # one service's refusal does not blank the others
+            refusals.append(refused.refusal)
+            return []
 
+    worklist_of_me, refused = api.try_get("identification", f"/worklists/{subject}")
+    if refused is not None:
+        refusals.append(refused)
     signals = listed("identification", "/signals", state="unresolved") + \
         listed("identification", "/signals", state="received")
-    cases = listed("adjustment", "/cases", limit=1000)
+    cases = listed("adjustment", "/cases", size_name="limit")
     items = [
         *desk.signal_items(signals),
-        *desk.concern_items(listed("identification", "/concerns", state="open", size=1000)),
-        *desk.clock_items(listed("identification", f"/worklists/{subject}") or {}),
+        *desk.concern_items(listed("identification", "/concerns", state="open")),
+        *desk.clock_items(worklist_of_me or {}),
         *desk.case_items(cases, _formalities_due(api, cases)),
-        *desk.appeal_items(listed("adjustment", "/appeals", state="pending", size=1000)),
-        *desk.plan_items(listed("followup", "/plans", state="open", size=1000)),
-        *desk.plan_items(listed("followup", "/plans", state="eligible", size=1000)),
+        *desk.appeal_items(listed("adjustment", "/appeals", state="pending")),
+        *desk.plan_items(listed("followup", "/plans", state="open")),
+        *desk.plan_items(listed("followup", "/plans", state="eligible")),
     ]
     return desk.ordered(desk.with_working_days(items, calendar(), date.today())), refusals
 

@@ -43,6 +43,18 @@ class ServiceCalls:
         wanted = {k: v for k, v in params.items() if v not in (None, "")}
         return self._send(service, "GET", path, params=wanted).json()
 
+    def every_page(self, service: str, path: str, size_name: str = "size", size: int = 1000,
+                   **params: Any) -> list[Any]:
+        """All of a list, page by page (the services cap a page at 1000 entries)."""
+        found: list[Any] = []
+        page = 1
+        while True:
+            chunk = self.get(service, path, page=page, **{size_name: size}, **params)
+            found.extend(chunk)
+            if len(chunk) < size:
+                return found
+            page += 1
+
     def get_text(self, service: str, path: str) -> str:
         return self._send(service, "GET", path).text
 
