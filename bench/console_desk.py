@@ -38,9 +38,10 @@ async def publish(nats_url: str, cadres: list[tuple[str, str]]) -> None:
                                   rank="正科级", role="unit_staff")
         report = circumstance_report(cadre, f"bench-desk-{number}", managing_unit=MANAGING_UNIT,
                                      reported_at=datetime(2026, 4, 12, tzinfo=UTC))
-        envelope = envelope_for(report, event_id=f"bench-desk-{number}", source="discipline",
+        message_id = f"bench-desk-{number}"
+        envelope = envelope_for(report, event_id=message_id, source="discipline",
                                 cadre_id=cadre_id, occurred_at=report.reported_at)
-        await js.publish(envelope.subject(), encode(envelope), headers={"Nats-Msg-Id": f"bench-desk-{number}"})
+        await js.publish(envelope.subject(), encode(envelope), headers={"Nats-Msg-Id": message_id})
     await nc.close()
 
 
