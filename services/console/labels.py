@@ -4,6 +4,7 @@ A code without a word here is shown as it is, so nothing the services answer is 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 WORDS: dict[str, str] = {
@@ -22,7 +23,7 @@ WORDS: dict[str, str] = {
     "unit:hh-xincheng-district": "呼和浩特市新城区",
     # the five steps
     "verify_determine": "核实认定", "propose": "提出调整建议", "decide": "集体研究决定",
-    "talk": "组织谈话",  # also the early-sign talk (谈话) "formalities": "办理任免手续",
+    "talk": "组织谈话", "formalities": "办理任免手续",
     # states
     "open": "办理中", "unsuitable": "认定不适宜担任现职", "not_substantiated": "查无实据",
     "false_accusation": "诬告错告", "referred_to_discipline": "移送纪检监察机关",
@@ -55,6 +56,22 @@ WORDS: dict[str, str] = {
     "identification": "识别", "adjustment": "调整", "followup": "跟踪管理", "audit": "纪实",
     "discipline": "纪检监察", "inspection": "巡视巡察", "petitions": "信访", "personnel": "干部信息系统",
 }
+
+
+CST = timezone(timedelta(hours=8))
+
+
+def cst(moment: Any) -> str:
+    """A recorded moment as people here read it: China Standard Time, to the minute."""
+    if not moment:
+        return "—"
+    try:
+        parsed = datetime.fromisoformat(str(moment))
+    except ValueError:
+        return str(moment)
+    if parsed.tzinfo is None:
+        return parsed.strftime("%Y-%m-%d %H:%M")
+    return parsed.astimezone(CST).strftime("%Y-%m-%d %H:%M")
 
 
 def zh(code: Any) -> str:

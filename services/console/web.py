@@ -17,6 +17,7 @@ from services.console.settings import ConsoleSettings
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["labels"] = labels
 templates.env.filters["zh"] = labels.zh
+templates.env.filters["cst"] = labels.cst
 
 
 class SignInRequired(Exception):

@@ -99,3 +99,13 @@ def test_sign_in_gives_a_new_session_id_and_the_old_one_is_worthless() -> None:
     assert not after.csrf_matches(None) and not after.csrf_matches(before.csrf_token)
     store.drop(after.session_id)
     assert store.get(after.session_id) is None
+
+
+def test_every_step_and_talker_position_has_its_chinese_name_and_moments_read_in_beijing_time() -> None:
+    from services.adjustment.domain.procedure import STEPS
+    from services.console.labels import TALKER_POSITIONS, cst, zh
+
+    assert all(zh(step) != step for step in STEPS)
+    assert all(zh(position) != position for position in TALKER_POSITIONS)
+    assert cst("2026-12-02T15:13:50+00:00") == "2026-12-02 23:13"
+    assert cst(None) == "—"
