@@ -9,6 +9,16 @@ if ! command -v wrk >/dev/null; then
   { apt-get update -q && apt-get install -y -q wrk; } >/dev/null \
     || { echo "test.sh: cannot install wrk with apt-get (needs root and the Debian archive)" >&2; exit 1; }
 fi
+# The console's browser tests drive Debian's chromium (never a downloaded build); fonts-noto-cjk so
+# Chinese renders in the screenshots.
+missing=""
+[ -x /usr/bin/chromium ] || missing="chromium"
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$missing fonts-noto-cjk"
+if [ -n "$missing" ]; then
+  echo "== installing$missing (Debian packages)"
+  { apt-get update -q && apt-get install -y -q $missing; } >/dev/null \
+    || { echo "test.sh: cannot install$missing with apt-get (needs root and the Debian archive)" >&2; exit 1; }
+fi
 # Node (Debian's nodejs and npm) for the official AsyncAPI parser, which integrators' tools use.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "== installing nodejs and npm (Debian packages)"
@@ -30,7 +40,7 @@ echo "== ruff"
 echo "== mypy (strict on shared/ and every domain/)"
 .venv/bin/mypy --strict shared/contract shared/calendar shared/policy shared/access/policy.py \
   shared/access/principal.py shared/access/org_tree.py shared/access/tokens.py shared/access/acting.py \
-  shared/integrity services/*/domain
+  shared/integrity services/*/domain services/console
 echo "== import contracts (pure domains, independent services, no cycles)"
 PYTHONPATH=. .venv/bin/lint-imports --no-cache
 echo "== pytest"

@@ -14,7 +14,8 @@ from pathlib import Path
 def _up(args: argparse.Namespace) -> int:
     from shared.runner.stack import SERVICES, Stack
 
-    stack = Stack(Path(args.data_dir).resolve(), base_port=args.base_port, nats_auth=True)
+    stack = Stack(Path(args.data_dir).resolve(), base_port=args.base_port, nats_auth=True,
+                  with_console=True)
     stopping = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:
@@ -32,12 +33,16 @@ def _up(args: argparse.Namespace) -> int:
         for name in SERVICES:
             service = stack.services[name]
             print(f"{name:<15} {service.url}   (API docs {service.url}/docs)")
+        assert stack.console is not None
+        print(f"{'console':<15} {stack.console.url}   (网页控制台; development sign-in: choose a demo "
+              f"person at {stack.console.url}/signin)")
         print(f"access tokens   cadre token --role R --unit U --subject S --data-dir {stack.data_dir}")
         if args.demo:
             from shared.runner.demo import run_demo
 
             run_demo(stack.urls,
                      stack.nats_url_for("discipline"), stack.issuer, stack.data_dir)
+            print_console_hint(stack.console.url)
         if args.exit_after_demo:
             return 0
         print("running; Ctrl-C stops everything (data is kept for the next start)")
@@ -50,6 +55,13 @@ def _up(args: argparse.Namespace) -> int:
     finally:
         print("stopping…")
         stack.stop()
+
+
+def print_console_hint(url: str) -> None:
+    print(f"  console: open {url} in a browser and sign in (development sign-in, no password):")
+    print("    李敏 (case officer, 包头市委组织部) for the desk, 张华 (committee secretary) for decisions,")
+    print("    王建国 (the cadre, own case and appeals), 赵强 (supervisor, 自治区党委组织部) for the")
+    print(f"    timeline replay and statistics, e.g. {url}/cadres/cadre-bt-0001")
 
 
 def _streams(args: argparse.Namespace) -> int:
@@ -102,11 +114,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="cadre", description="cadre-lifecycle command line")
     commands = parser.add_subparsers(dest="command", required=True)
     up = commands.add_parser(
-        "up", help="start embedded NATS and PostgreSQL and the four services on this machine"
+        "up", help="start embedded NATS and PostgreSQL, the four services and the console on this machine"
     )
     up.add_argument("--data-dir", default=".cadre", help="where data is kept between runs")
     up.add_argument("--base-port", type=int, default=8100,
-                    help="services listen on base+1 … base+4 (0: any free ports)")
+                    help="services listen on base+1 … base+4, the console on base+5 (0: any free ports)")
     up.add_argument("--demo", action="store_true", help="load a small realistic scenario")
     up.add_argument("--exit-after-demo", action="store_true", help="stop once the demo is loaded")
     up.set_defaults(run=_up)

@@ -29,6 +29,7 @@ from shared.embedded.postgres_server import EmbeddedPostgres
 from shared.eventstore.compressor import TOPIC as COMPRESSOR
 
 SERVICES = ("identification", "adjustment", "followup", "audit")
+CONSOLE = "console"  # the web console: a client of the four services, started after them
 DATABASE = "cadre"
 
 
@@ -54,6 +55,8 @@ class Stack:
     nats: EmbeddedNats | None = None
     postgres: EmbeddedPostgres | None = None
     services: dict[str, ServiceProcess] = field(default_factory=dict)
+    with_console: bool = False
+    console: ServiceProcess | None = None
 
     def start_infrastructure(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -194,6 +197,44 @@ class Stack:
         self.wait_ready()
         # Where each service listens, for the commands that read a running system's record.
         (self.data_dir / "services.json").write_text(json.dumps(self.urls), encoding="utf-8")
+        if self.with_console:
+            self.start_console()
+
+    def console_env(self, port: int) -> dict[str, str]:
+        """The console calls the services as the signed-in person; outside production it signs
+        the demo principals' tokens with the embedded issuer's key (the file, never its content)."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTGRES_", "NATS_", "CONSOLE_"))}
+        self.issuer  # noqa: B018 - makes the key at first start, before the console reads it
+        env.update(
+            CADRE_ENV="development", CADRE_HTTP_HOST="127.0.0.1", CADRE_HTTP_PORT=str(port),
+            CONSOLE_DEV_SIGNING_KEY_FILE=str(self.data_dir / "secrets" / "jwt-signing-key.pem"),
+            PYTHONUNBUFFERED="1",
+            **{f"CONSOLE_{name.upper()}_URL": url for name, url in self.urls.items()},
+        )
+        return env
+
+    def start_console(self, timeout: float = 30.0) -> ServiceProcess:
+        port = self.base_port + 5 if self.base_port else free_port()
+        logs = self.data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        console = ServiceProcess(CONSOLE, port, logs / "console.log")
+        log = open(console.log_path, "ab")  # noqa: SIM115 - handed to the child process
+        console.process = subprocess.Popen([sys.executable, "-m", "services.console"],
+                                           env=self.console_env(port), stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        self.console = console
+        deadline = time.monotonic() + timeout
+        while True:
+            if console.process.poll() is not None:
+                raise RuntimeError(f"console exited during start-up:\n{console.log_path.read_text()[-3000:]}")
+            try:
+                if httpx.get(f"{console.url}/readyz", timeout=1).status_code == 200:
+                    return console
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"console not ready after {timeout}s")
+            time.sleep(0.1)
 
     def wait_ready(self, timeout: float = 60.0, names: tuple[str, ...] = SERVICES) -> None:
         deadline = time.monotonic() + timeout
@@ -236,6 +277,14 @@ class Stack:
         return {name: self.services[name].url for name in SERVICES}
 
     def stop(self) -> None:
+        if self.console is not None and self.console.process is not None \
+                and self.console.process.poll() is None:
+            os.kill(self.console.process.pid, signal.SIGTERM)
+            try:
+                self.console.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.kill(self.console.process.pid, signal.SIGKILL)
+                self.console.process.wait()
         for name in list(self.services):
             self.stop_service(name)
         if self.nats is not None:
@@ -246,10 +295,10 @@ class Stack:
 
 @contextmanager
 def temporary_stack(prefix: str, extra_env: dict[str, str] | None = None,
-                    nats_auth: bool = False) -> Iterator[Stack]:
+                    nats_auth: bool = False, with_console: bool = False) -> Iterator[Stack]:
     """A whole system in a fresh temporary directory, stopped and removed afterwards."""
     root = Path(tempfile.mkdtemp(prefix=prefix))
-    stack = Stack(root, extra_env=dict(extra_env or {}), nats_auth=nats_auth)
+    stack = Stack(root, extra_env=dict(extra_env or {}), nats_auth=nats_auth, with_console=with_console)
     try:
         stack.start()
         yield stack

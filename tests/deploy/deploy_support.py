@@ -31,7 +31,7 @@ REGISTRY = Path(__file__).resolve().parents[2] / "shared" / "producers" / "regis
 PRODUCERS = tuple(p["name"] for p in json.loads(REGISTRY.read_text())["producers"])
 NATS_USERS = ("admin", *SERVICES, *PRODUCERS)
 # The console scripts the project installs (pyproject [project.scripts]).
-ENTRYPOINTS = frozenset({"cadre", *(f"cadre-{svc}" for svc in SERVICES)})
+ENTRYPOINTS = frozenset({"cadre", "cadre-console", *(f"cadre-{svc}" for svc in SERVICES)})
 # Kubernetes version whose bundled (offline) JSON schemas validate the output.
 K8S_VERSION = "1.30.0"
 IMAGE_NAME = "cadre-lifecycle"

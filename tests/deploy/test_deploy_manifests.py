@@ -197,7 +197,7 @@ def test_every_reference_to_a_configmap_or_secret_resolves(docs: list[dict]) -> 
             for source in container.get("envFrom") or []:
                 if "configMapRef" in source:
                     check("ConfigMap", source["configMapRef"]["name"], None, where)
-                if "secretRef" in source:
+                if "secretRef" in source and not source["secretRef"].get("optional"):
                     check("Secret", source["secretRef"]["name"], None, where)
             for env in container.get("env") or []:
                 ref = env.get("valueFrom") or {}
