@@ -35,14 +35,17 @@ def _proposal(form: dict[str, Any]) -> dict[str, Any]:
 
 
 def _decision(form: dict[str, Any]) -> dict[str, Any]:
+    """The meeting record (CSR 30 or the pack's rule: who should attend, who came, the votes) and,
+    under dual management, the co-managing side's opinion as a fact (IM 18)."""
     body: dict[str, Any] = {**text(form, "meeting_date", "on_behalf_of"),
                             "attendees": lines(form.get("attendees")),
-                            "opinions_heard": lines(form.get("opinions_heard")),
-                            "consensus": checked(form, "consensus"),
-                            "co_managing_consulted": checked(form, "co_managing_consulted")}
-    for name in ("votes_for", "votes_against"):
+                            "opinions_heard": lines(form.get("opinions_heard"))}
+    for name in ("members_expected", "present", "votes_for", "votes_against", "abstaining"):
         if (value := number(form, name)) is not None:
             body[name] = value
+    if form.get("consulted_person") or form.get("opinion"):
+        body["consultation"] = text(form, "co_managing_unit", "consulted_person", "consulted_on",
+                                    "opinion")
     return body
 
 

@@ -89,8 +89,9 @@ def test_the_demo_lifecycle_through_the_console(stack: Stack, console_url: str, 
     # Step 3, the committee's decision, recorded by its secretary with attendance and votes.
     secretary = sign_in(context, console_url, "张华")
     secretary.goto(case_url)
-    fill(secretary, {"会议日期": "2026-05-20", "出席人员（每行一人）": "书记\n副书记\n常委7人", "赞成票": "9",
-                     "反对票": "0", "听取意见（每行一个单位）": "市纪委监委"})
+    fill(secretary, {"会议日期": "2026-05-20", "出席人员（每行一人）": "书记\n副书记\n常委7人",
+                     "应到会成员": "11", "实到会成员": "9", "赞成票": "9", "反对票": "0",
+                     "弃权或缓议": "0", "听取意见（每行一个单位）": "市纪委监委"})
     secretary.get_by_role("button", name="记录决定").click()
     assert secretary.locator("ol.steps li.done").count() == 3
     sign_out(secretary)
@@ -171,9 +172,11 @@ def _supervisor_replays_and_checks(context: Any, base: str, scenario: Scenario, 
     supervisor.goto(f"{base}/cadres/{scenario.cadre.cadre_id}")
     screenshot(supervisor, "timeline")
 
-    # The proof of the decision's entry, checked in the page with the published key.
+    # The proof of the decision's entry, checked in the page with the published key (the decision
+    # is on the record as v1 and as v2 during v2's deprecation window: each has its own proof).
     decided = supervisor.get_by_test_id("timeline").locator("tr", has_text="AdjustmentDecided")
-    decided.get_by_test_id("proof-link").click()
+    assert decided.count() == 2
+    decided.first.get_by_test_id("proof-link").click()
     assert "核验通过" in supervisor.get_by_test_id("proof-result").inner_text()
 
     # Statistics as supervisors publish them, and the same as XLSX.

@@ -25,7 +25,7 @@ def test_matter_and_reform_filing_arrive_over_nats(settings: ServiceSettings) ->
     assert isinstance(app, Concerns)
     with client:
         filing_id = client.post("/reform-filings", json={
-            "unit_id": "u-zone", "title": "容缺受理试点", "plan": "方案见附件",
+            "unit_id": "u-zone", "pack_id": "LG-2020", "title": "容缺受理试点", "plan": "方案见附件",
             "unit_discussion": "2026-02-02 党组会", "leader_agreed_by": "分管副主任",
             "on_behalf_of": "招商局", "filed_on": "2026-02-03"}, headers=FILING_UNIT).json()["filing_id"]
         for stage, reviewer in (("collective_review", "纪工委会同职能部门"), ("approval", "党工委书记")):
