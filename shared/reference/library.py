@@ -17,7 +17,7 @@ from shared.calendar.library import CalendarLibrary
 from shared.calendar.sources import base_schedules, parse_schedule
 from shared.eventstore.application import ServiceApplication
 from shared.eventstore.log_projection import LogProjection
-from shared.policy import PackFormatError, PackRegistry, PolicyPack, read_pack_directory
+from shared.policy import PackFormatError, PackRegistry, PolicyPack, UnknownPackError, read_pack_directory
 from shared.policy.read_pack import read_pack_text
 from shared.reference.data import ReferenceData
 
@@ -41,6 +41,24 @@ def directory_packs(directory: Path | None) -> list[PolicyPack]:
     return read_pack_directory(directory)
 
 
+class FollowingRegistry(PackRegistry):
+    """The library's packs: a miss looks at the service's log once more before it is a miss. An
+    activation this consumer stored a message earlier is then in force at once, not only after
+    the next periodic refresh (a case or plan under a pack activated moments before would
+    otherwise be refused)."""
+
+    def __init__(self, packs: Any, on_miss: Any) -> None:
+        super().__init__(packs)
+        self._on_miss = on_miss
+
+    def get(self, pack_id: str, version: int | None = None, on: date | None = None) -> PolicyPack:
+        try:
+            return super().get(pack_id, version, on)
+        except UnknownPackError:
+            self._on_miss()
+            return super().get(pack_id, version, on)
+
+
 class ReferenceLibrary(LogProjection):
     event_classes = (ReferenceData.PackVersionReceived, ReferenceData.PackVersionActivated,
                      ReferenceData.ScheduleReceived, ReferenceData.ScheduleActivated)
@@ -49,7 +67,7 @@ class ReferenceLibrary(LogProjection):
                  calendar_dir: Path | None = None) -> None:
         super().__init__(app)
         self.packs_dir, self.calendar_dir = packs_dir, calendar_dir
-        self.packs = PackRegistry(read_pack_directory())
+        self.packs = FollowingRegistry(read_pack_directory(), self.catch_up)
         self._take_directory_packs()
         self.calendars = CalendarLibrary(base_schedules(calendar_dir))
         self._seen = (self._signature(packs_dir), self._signature(calendar_dir))
