@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from shared.messaging.connection import connect_as_producer
 from shared.messaging.receipt_reader import read_receipts
 from shared.runner.demo_register import load_register
 from shared.runner.scenario import circumstance_report, publish_report, wait_for
-from shared.runner.stack import Stack
+from shared.runner.stack import Stack, temporary_stack
 from tests.e2e.conftest import scenario_on
 
 pytestmark = pytest.mark.e2e
@@ -32,15 +30,10 @@ CADRE = contract.CadreRef(cadre_id="cadre-bt-0001", name="王建国", unit_id="u
 
 @pytest.fixture(scope="module")
 def secured() -> Iterator[Stack]:
-    root = Path(tempfile.mkdtemp(prefix="cadre-receipts-"))
-    stack = Stack(root, nats_auth=True, extra_env={"CADRE_RELAY_INTERVAL_SECONDS": "0.05"})
-    try:
-        stack.start()
+    with temporary_stack("cadre-receipts-", {"CADRE_RELAY_INTERVAL_SECONDS": "0.05"},
+                         nats_auth=True) as stack:
         load_register(stack.urls["identification"], stack.issuer, log=lambda line: None)
         yield stack
-    finally:
-        stack.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def receipts_of(stack: Stack, producer: str, until: set[str]) -> list[IntegrationEvent]:

@@ -4,16 +4,13 @@ still reaches the record."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from shared.contract import events as contract
 from shared.runner.scenario import wait_for
-from shared.runner.stack import Stack
+from shared.runner.stack import Stack, temporary_stack
 from tests.e2e.conftest import scenario_on
 
 CADRE = contract.CadreRef(cadre_id="secured-01", name="吴十", unit_id="unit:bt-housing-bureau",
@@ -22,14 +19,9 @@ CADRE = contract.CadreRef(cadre_id="secured-01", name="吴十", unit_id="unit:bt
 
 @pytest.fixture(scope="module")
 def secured() -> Iterator[Stack]:
-    root = Path(tempfile.mkdtemp(prefix="cadre-secured-"))
-    stack = Stack(root, nats_auth=True, extra_env={"CADRE_RELAY_INTERVAL_SECONDS": "0.05"})
-    try:
-        stack.start()
+    with temporary_stack("cadre-secured-", {"CADRE_RELAY_INTERVAL_SECONDS": "0.05"},
+                         nats_auth=True) as stack:
         yield stack
-    finally:
-        stack.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_every_service_starts_under_its_own_user_and_a_signal_reaches_the_record(secured: Stack) -> None:
